@@ -3,6 +3,8 @@ package revenue
 import (
 	"errors"
 	"fmt"
+
+	"github.com/shopspring/decimal"
 )
 
 var (
@@ -71,7 +73,14 @@ func (e *inputError) Unwrap() error {
 }
 
 // errorf returns an inputError of the given kind with a formatted detail.
+// Decimal arguments print with every digit of their exponent (-10.00, not
+// -10) whatever decimal's package settings are.
 func errorf(kind error, format string, args ...any) error {
+	for i, a := range args {
+		if d, ok := a.(decimal.Decimal); ok {
+			args[i] = d.StringFixed(max(0, -d.Exponent()))
+		}
+	}
 	return &inputError{kind: kind, detail: fmt.Sprintf(format, args...)}
 }
 
