@@ -104,6 +104,21 @@ func (s *Sum) Value() decimal.Decimal {
 	return decimal.New(0, 0)
 }
 
+// Sign returns -1, 0 or +1 as the total is negative, zero or positive. It
+// allocates only when the sum holds values of more than 19 digits.
+func (s *Sum) Sign() int {
+	if s.hasRest {
+		return s.Value().Sign()
+	}
+	switch {
+	case s.fast.negative():
+		return -1
+	case s.fast == (wide{}):
+		return 0
+	}
+	return 1
+}
+
 // MarshalText returns the exact total as a plain decimal string that keeps
 // every digit of its exponent, such as "12.50", and never uses exponent
 // notation.

@@ -167,6 +167,32 @@ func randomDecimal(rng *rand.Rand) decimal.Decimal {
 	}
 }
 
+func TestSumSign(t *testing.T) {
+	tests := []struct {
+		name   string
+		values []string
+		want   int
+	}{
+		{"empty", nil, 0},
+		{"zero", []string{"0.00"}, 0},
+		{"cancelled", []string{"1.50", "-1.5"}, 0},
+		{"positive", []string{"0.01"}, 1},
+		{"negative", []string{"-0.01", "0.001"}, -1},
+		{"negative past int64", []string{"-9223372036854775808", "-9223372036854775808"}, -1},
+		{"side total", []string{"1e45", "-1"}, 1},
+		{"side total cancelled", []string{"1e45", "-1e45"}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var s Sum
+			s.AddSlice(parseAll(tc.values))
+			if got := s.Sign(); got != tc.want {
+				t.Errorf("Sign() after %v = %d, want %d", tc.values, got, tc.want)
+			}
+		})
+	}
+}
+
 func TestSumTextRoundTrip(t *testing.T) {
 	tests := []struct {
 		name   string
