@@ -60,7 +60,7 @@ func ARPA(charges []Charge, places int32) (ARPAResult, error) {
 		r.Currency = charges[0].Currency
 	}
 	for _, sum := range byCustomer {
-		if sum.Value().Sign() > 0 {
+		if sum.Sign() > 0 {
 			r.PayingCustomers++
 		} else {
 			r.FreeCustomers++

@@ -232,10 +232,9 @@ func (p *Purchases) Summary() PurchaseSummary {
 		if c.Orders == 0 {
 			continue
 		}
-		total := c.Revenue.Value()
 		s.Customers++
-		customerRevenue.Add(total)
-		if total.Sign() > 0 {
+		customerRevenue.Merge(c.Revenue)
+		if c.Revenue.Sign() > 0 {
 			s.PayingCustomers++
 		}
 		if c.Orders >= 2 {
@@ -243,7 +242,7 @@ func (p *Purchases) Summary() PurchaseSummary {
 		}
 		if !c.Earlier {
 			s.NewCustomers++
-			newRevenue.Add(total)
+			newRevenue.Merge(c.Revenue)
 		}
 	}
 	s.CustomerRevenue = customerRevenue.Value()
