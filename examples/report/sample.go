@@ -185,7 +185,8 @@ func (g *generator) orders() {
 	sort.SliceStable(g.d.Orders, func(i, j int) bool { return g.d.Orders[i].OrderedOn.Before(g.d.Orders[j].OrderedOn) })
 }
 
-// responses generates a quarterly NPS survey of active customers, with one
+// responses generates a quarterly NPS survey of active customers, each
+// answering on a day of the quarter while still a customer, with one
 // submission in twelve left unanswered.
 func (g *generator) responses() {
 	id := 0
@@ -198,7 +199,7 @@ func (g *generator) responses() {
 			r := Response{
 				ID:         "R" + strconv.Itoa(id),
 				CustomerID: c.ID,
-				AnsweredOn: g.day(quarter, quarter.AddDate(0, 0, 14)),
+				AnsweredOn: g.day(quarter, lastDay(quarter.AddDate(0, 3, 0), c.ChurnedOn)),
 				Survey:     SurveyNPS,
 			}
 			if g.rng.IntN(12) != 0 {
@@ -368,6 +369,15 @@ func (g *generator) costs() {
 			Cost{Month: month, Kind: CostRetention, Amount: cents(int64((900_000 + g.rng.Float64()*200_000) * growth))},
 		)
 	}
+}
+
+// lastDay returns the earlier of end and churnedOn, ignoring a zero
+// churnedOn.
+func lastDay(end, churnedOn time.Time) time.Time {
+	if !churnedOn.IsZero() && churnedOn.Before(end) {
+		return churnedOn
+	}
+	return end
 }
 
 // weightedIndex draws an index with probability proportional to weights.

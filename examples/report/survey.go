@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/crmmetrics/crmmetrics/nps"
 )
@@ -60,5 +61,62 @@ func npsFigures(d *Dataset, p Period, out *SectionOutput) error {
 	shares, _ := tally.Shares()
 	out.Line("promoters %.1f%%, passives %.1f%%, detractors %.1f%%; %d submissions without an answer",
 		100*shares.Promoters, 100*shares.Passives, 100*shares.Detractors, tally.Unanswered)
+
+	months := npsByMonth(d, p)
+	out.Table("nps_by_month", months)
+	out.Line("by month (adjusted-Wald 95%% interval):")
+	for _, m := range months {
+		if m.Score == nil {
+			out.Line("  %s  %5d answers  no score", m.Month, m.Responses)
+			continue
+		}
+		out.Line("  %s  %5d answers  %6.1f  [%6.1f, %6.1f]", m.Month, m.Responses, *m.Score, m.Lower, m.Upper)
+	}
 	return nil
+}
+
+// MonthlyNPS is the NPS of the answers of one calendar month. Score is nil
+// for a month without answers, whose score is undefined.
+type MonthlyNPS struct {
+	Month     string   `json:"month"`
+	Responses int64    `json:"responses"`
+	Score     *float64 `json:"score"`
+	Lower     float64  `json:"lower_95,omitempty"`
+	Upper     float64  `json:"upper_95,omitempty"`
+}
+
+// npsByMonth returns the NPS of each calendar month that overlaps the
+// period, pooling the answers of the month that fall in the period.
+func npsByMonth(d *Dataset, p Period) []MonthlyNPS {
+	var months []time.Time
+	for m := monthStart(p.Start); m.Before(p.End); m = m.AddDate(0, 1, 0) {
+		months = append(months, m)
+	}
+	tallies := make([]nps.Tally, len(months))
+	for _, r := range d.Responses {
+		if r.Survey != SurveyNPS || r.Score == nil || !p.Contains(r.AnsweredOn) {
+			continue
+		}
+		i := monthsBetween(months[0], r.AnsweredOn)
+		// Scores were validated by the period tally above.
+		_ = tallies[i].Add(*r.Score)
+	}
+
+	out := make([]MonthlyNPS, len(months))
+	for i, t := range tallies {
+		out[i] = MonthlyNPS{Month: months[i].Format(monthLayout), Responses: t.Responses()}
+		score, err := t.Score()
+		if err != nil {
+			continue
+		}
+		interval, _ := t.Interval(0.95, nps.AdjustedWald)
+		out[i].Score, out[i].Lower, out[i].Upper = &score, interval.Lower, interval.Upper
+	}
+	return out
+}
+
+// monthsBetween returns the number of calendar months from the month of
+// from to the month of to.
+func monthsBetween(from, to time.Time) int {
+	return (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month())
 }
