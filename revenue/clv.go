@@ -12,9 +12,10 @@ import (
 // to places decimal places (ChartMogul's LTV; ARPA 100 at churn 5% gives
 // 2,000). churnRate enters as the shortest decimal that reads back as it.
 //
-// A churnRate of zero returns an error wrapping ErrUnboundedLifetime, since
-// customers who never leave have no finite lifetime; a churnRate outside
-// (0, 1] or NaN wraps ErrInvalidRate and a negative ARPA ErrNegativeAmount.
+// A churnRate of zero returns an error wrapping ErrUnboundedLifetime,
+// because customers who never leave have no finite lifetime. A churnRate
+// outside (0, 1] or NaN wraps ErrInvalidRate, and a negative ARPA
+// ErrNegativeAmount.
 func SimpleCLV(arpa decimal.Decimal, churnRate float64, places int32) (decimal.Decimal, error) {
 	if err := checkNonNegative("arpa", arpa); err != nil {
 		return decimal.Decimal{}, err
@@ -45,10 +46,10 @@ type DiscountedCLVInput struct {
 }
 
 // DiscountedCLV returns m·r / (1 + i − r) − AcquisitionCost for margin m,
-// retention r and discount rate i, the infinite-horizon lifetime value of
-// Gupta, Lehmann and Stuart (2004), "Valuing Customers", Journal of
-// Marketing Research 41(1), rounded half away from zero to places decimal
-// places (m 100, r 0.9, i 0.01 give 818.18). The rates enter as the shortest
+// retention r and discount rate i, rounded half away from zero to places
+// decimal places (m 100, r 0.9, i 0.01 give 818.18). The formula is the
+// infinite-horizon lifetime value of Gupta, Lehmann and Stuart (2004),
+// "Valuing Customers", Journal of Marketing Research 41(1). The rates enter as the shortest
 // decimals that read back as them, and the value is exact before rounding.
 //
 // A Margin of zero or less returns an error wrapping ErrMarginNotPositive;

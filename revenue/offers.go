@@ -7,7 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// OfferKind tells an upsell (a higher plan or more of the same product)
+// OfferKind distinguishes an upsell (a higher plan or more of the same product)
 // from a cross-sell (a different product).
 type OfferKind int
 
@@ -37,7 +37,7 @@ type Offer struct {
 	Kind       OfferKind
 	// Accepted reports whether the customer took the offer.
 	Accepted bool
-	// Revenue is what the accepted offer brought, zero or more; it must be
+	// Revenue is the accepted offer's revenue, zero or more. It must be
 	// zero when the offer was not accepted.
 	Revenue decimal.Decimal
 	// Currency is a currency code; every offer of one call has the same.

@@ -9,8 +9,8 @@ import (
 
 // PaybackMonths returns the months of gross margin that recover the CAC:
 // CAC / (ARPA × grossMargin), with ARPA the average revenue per account per
-// month and grossMargin a fraction in (0, 1] (hivemetric.com; calcmastery.com
-// gives CAC 1,200, ARPA 180 and margin 75% as 8.89 months). The quotient is
+// month and grossMargin a fraction in (0, 1], as hivemetric.com defines it.
+// calcmastery.com gives CAC 1,200, ARPA 180 and margin 75% as 8.89 months. The quotient is
 // exact before its one rounding to float64; grossMargin enters as the
 // shortest decimal that reads back as it (0.75 is 3/4).
 //
@@ -41,8 +41,8 @@ func PaybackMonths(cac, arpa decimal.Decimal, grossMargin float64) (float64, err
 // PaybackFromSchedule returns the time in months at which the cumulative
 // gross margin of margins, the margin earned in each month from month 1 on,
 // reaches cac. Margin is taken as earned evenly within a month, so the
-// payback interpolates inside the month where the total passes cac: with
-// CAC 50 and margins 10, 13, 16, 19, 22 the total after 3 months is 39 and
+// payback interpolates inside the month where the total passes cac. With
+// CAC 50 and margins 10, 13, 16, 19, 22 the total after 3 months is 39, and
 // 11 of month 4's 19 remain, so payback is 3 + 11/19 months. The quotient is
 // exact before its one rounding to float64.
 //

@@ -38,9 +38,9 @@ type CustomerPurchases struct {
 
 // Purchases tallies orders for purchase-value figures: orders, revenue,
 // customers, repeat customers, and new customers with their revenue. The zero
-// value is an empty tally over all time; set Period before the first Add to
-// count only the orders placed in it, using earlier orders to tell new
-// customers from existing ones. Its fields are exported so that it encodes to
+// value is an empty tally over all time. Set Period before the first Add to
+// count only the orders placed in it; earlier orders then tell new customers
+// from existing ones. Its fields are exported so that it encodes to
 // JSON and back without loss.
 type Purchases struct {
 	// Period selects the orders counted: those with At in [Start, End). The
