@@ -34,20 +34,7 @@ func (p Proportion) Interval(confidence float64) (Interval, error) {
 	if p.Trials == 0 {
 		return Interval{}, fmt.Errorf("%w: 0 trials (%d excluded)", ErrNoResolved, p.Excluded)
 	}
-	ci, err := stats.Wilson(p.Successes, p.Trials, confidence)
-	if err != nil {
-		return Interval{}, err
-	}
-
-	// The Wilson bounds at k = 0 and k = n are exactly 0 and 1; floating
-	// point can land one ulp inside, which would exclude the estimate.
-	if p.Successes == 0 {
-		ci.Lower = 0
-	}
-	if p.Successes == p.Trials {
-		ci.Upper = 1
-	}
-	return ci, nil
+	return stats.WilsonEnds(p.Successes, p.Trials, confidence)
 }
 
 // Base is the denominator of first contact resolution.
