@@ -4,4 +4,6 @@ package main
 // to add one.
 var sections = []Section{
 	surveySection,
+	supportSection,
+	engagementSection,
 }
