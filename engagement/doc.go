@@ -16,8 +16,10 @@
 //	engagement rate  = |{ customers with ≥ k events }| / |customers|
 //
 // Stickiness divides the mean DAU over the window, never a single day's
-// DAU, by the window's distinct users, as Mixpanel's "What is your
-// stickiness metric really saying?" describes. Feature adoption, also
+// DAU, by the window's distinct users, as Mixpanel's "Tutorial - DAU/MAU"
+// (mixpanel.com/help/platform/tutorials/dau-mau) computes it: the mean of
+// the daily unique users over a month divided by that month's unique
+// users. Feature adoption, also
 // called usage rate, divides the users of a feature by the active users of
 // the same window. The customer engagement rate has no vendor standard, so
 // its threshold k is an explicit argument.
