@@ -27,12 +27,22 @@ type Date = bizhours.Date
 // Errors of NewCalendar and of the Calendar methods, shared with every
 // package that measures business hours.
 var (
-	ErrNilLocation  = bizhours.ErrNilLocation
-	ErrInvalidSpan  = bizhours.ErrInvalidSpan
-	ErrNoOpenHours  = bizhours.ErrNoOpenHours
-	ErrInvalidDate  = bizhours.ErrInvalidDate
+	// ErrNilLocation is returned by NewCalendar for a nil location.
+	ErrNilLocation = bizhours.ErrNilLocation
+	// ErrInvalidSpan is returned by NewCalendar for a span outside
+	// [0, 24h], an empty span, or overlapping spans.
+	ErrInvalidSpan = bizhours.ErrInvalidSpan
+	// ErrNoOpenHours is returned by NewCalendar for a week without spans.
+	ErrNoOpenHours = bizhours.ErrNoOpenHours
+	// ErrInvalidDate is returned by NewCalendar for a holiday that is not a
+	// date in years 1 to 9999.
+	ErrInvalidDate = bizhours.ErrInvalidDate
+	// ErrZeroCalendar is returned when measuring with a Calendar that
+	// NewCalendar did not build.
 	ErrZeroCalendar = bizhours.ErrZeroCalendar
-	ErrOutOfRange   = bizhours.ErrOutOfRange
+	// ErrOutOfRange is returned for an instant outside years 1 to 9999 in
+	// business time, or an interval longer than a time.Duration holds.
+	ErrOutOfRange = bizhours.ErrOutOfRange
 )
 
 // NewCalendar returns the business hours week, read on the wall clock of
