@@ -4,8 +4,8 @@
 // # Formulas
 //
 // A user is active in a window when they have at least one qualifying
-// event in it; the caller decides which events qualify (counting logins
-// alone inflates the figure). Days are local dates in a caller's
+// event in it. The caller decides which events qualify, because counting
+// logins alone inflates the figure. Days are local dates in a caller's
 // *time.Location.
 //
 //	active users(W)  = |{ users with an event on a day of W }|

@@ -15,7 +15,7 @@ type Options struct {
 
 // FirstResponseTimes returns the summary of the time from creation to the
 // first agent response of each ticket, in calendar or business time as opts
-// says. With a calendar, a ticket created outside business hours counts
+// selects. With a calendar, a ticket created outside business hours counts
 // from the next opening instant. Tickets without a response are counted in
 // Summary.Missing and kept out of the mean, percentiles and SLA share.
 //
@@ -41,9 +41,9 @@ func ResolutionTimes(tickets []Ticket, opts Options) (Summary, error) {
 }
 
 // ReplyTimes returns the summary of the time from each customer message to
-// the agent reply to it, over the exchanges of all tickets: the average
-// response time across replies, which differs from the first response time
-// when tickets have several exchanges. Messages still waiting for a reply
+// the agent reply to it, over the exchanges of all tickets. This is the
+// average response time across replies, which differs from the first
+// response time when tickets have several exchanges. Messages still waiting for a reply
 // are counted in Summary.Missing. Errors are those of FirstResponseTimes,
 // with ErrNoDurations when no exchange has a reply.
 func ReplyTimes(tickets []Ticket, opts Options) (Summary, error) {
