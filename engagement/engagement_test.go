@@ -317,3 +317,38 @@ func TestActivityAddAllocations(t *testing.T) {
 		t.Errorf("Activity.Add allocates %v times per repeated event, want 0", allocs)
 	}
 }
+
+func TestWindowsDAUWAUMAU(t *testing.T) {
+	// One user active every day of March 2024 and another only on 1 March.
+	// Hand count at 31 March: DAU 1; WAU 1 (25-31 March); MAU over the 30
+	// days 2-31 March 1, over all 31 days of March 2.
+	var a Activity
+	first := Date(2024, time.March, 1)
+	for d := first; d < first+31; d++ {
+		a.AddDay(user("A", "daily"), d)
+	}
+	a.AddDay(user("A", "once"), first)
+	last := Date(2024, time.March, 31)
+	tests := []struct {
+		name       string
+		w          Window
+		wantActive int64
+		wantSum    int64
+	}{
+		{"DAU", Trailing(last, 1), 1, 1},
+		{"WAU", Trailing(last, 7), 1, 7},
+		{"MAU 30 days", Trailing(last, 30), 1, 30},
+		{"calendar month", Window{Start: first, End: first + 31}, 2, 32},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := a.Active(tc.w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Active != tc.wantActive || got.DailySum != tc.wantSum {
+				t.Errorf("Active(%v) = %d users, daily sum %d, want %d, %d", tc.w, got.Active, got.DailySum, tc.wantActive, tc.wantSum)
+			}
+		})
+	}
+}
