@@ -48,8 +48,8 @@ var (
 // NewCalendar returns the business hours week, read on the wall clock of
 // loc, closed on each date in holidays. An instant counts as business time
 // when the local clock shows a non-holiday date and a time inside one of
-// that weekday's spans, so a span that contains a daylight-saving gap is
-// shorter than its wall length and one that contains a repeated hour is
+// that weekday's spans. So a span that contains a daylight-saving gap is
+// shorter than its wall length, and one that contains a repeated hour is
 // longer.
 //
 // NewCalendar returns an error wrapping ErrNilLocation, ErrInvalidSpan (a
@@ -61,10 +61,10 @@ func NewCalendar(loc *time.Location, week Week, holidays []Date) (*Calendar, err
 
 // Elapsed returns the time from from to to: to.Sub(from) when c is nil, and
 // the business time in c otherwise. It returns an error wrapping
-// ErrTimeOrder when to is before from, ErrOutOfRange when the interval does
-// not fit in a time.Duration (about 292 years) or, with a calendar, lies
-// outside years 1 to 9999, and ErrZeroCalendar for a calendar not built by
-// NewCalendar.
+// ErrTimeOrder when to is before from, and ErrZeroCalendar for a calendar
+// not built by NewCalendar. It returns ErrOutOfRange when the interval does
+// not fit in a time.Duration (about 292 years), or when a calendar is given
+// and an instant lies outside years 1 to 9999.
 func Elapsed(from, to time.Time, c *Calendar) (time.Duration, error) {
 	if to.Before(from) {
 		return 0, fmt.Errorf("%w: %s before %s", ErrTimeOrder, to.Format(time.RFC3339), from.Format(time.RFC3339))

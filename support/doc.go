@@ -14,10 +14,10 @@
 //	FCR over resolved   = #{resolved, 1 contact, not reopened} / #{resolved}
 //	FCR over handled    = #{resolved, 1 contact, not reopened} / #{resolved or answered}
 //
-// Summaries give the mean, the median, the 0.9 and 0.95 quantiles by linear
-// interpolation between order statistics (Hyndman and Fan 1996, type 7, R's
-// default, so the median of an even count is the mean of the two middle
-// values), the minimum and the maximum. Medians and upper quantiles are the
+// Summaries give the mean, the median, the 0.9 and 0.95 quantiles, the
+// minimum and the maximum. Quantiles interpolate linearly between order
+// statistics (Hyndman and Fan 1996, type 7, R's default), so the median of
+// an even count is the mean of the two middle values. Medians and upper quantiles are the
 // figures to watch, because a few very late tickets move the mean.
 //
 // Sources: first response time runs from creation to the first agent
