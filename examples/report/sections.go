@@ -5,4 +5,6 @@ package main
 var sections = []Section{
 	surveySection,
 	revenueSection,
+	supportSection,
+	engagementSection,
 }
