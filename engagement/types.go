@@ -183,7 +183,7 @@ func (p Proportion) Interval(confidence float64) (Interval, error) {
 	if p.Trials == 0 {
 		return Interval{}, fmt.Errorf("%w: 0 in the denominator", ErrNoActiveUsers)
 	}
-	return stats.WilsonEnds(p.Successes, p.Trials, confidence)
+	return stats.Wilson(p.Successes, p.Trials, confidence)
 }
 
 // InputError reports an invalid event or active-set entry: its index in

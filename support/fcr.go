@@ -34,7 +34,7 @@ func (p Proportion) Interval(confidence float64) (Interval, error) {
 	if p.Trials == 0 {
 		return Interval{}, fmt.Errorf("%w: 0 trials (%d excluded)", ErrNoResolved, p.Excluded)
 	}
-	return stats.WilsonEnds(p.Successes, p.Trials, confidence)
+	return stats.Wilson(p.Successes, p.Trials, confidence)
 }
 
 // Base is the denominator of first contact resolution.

@@ -2,7 +2,7 @@ package stats
 
 import "testing"
 
-func TestWilsonEndsExactBounds(t *testing.T) {
+func TestWilsonExactBounds(t *testing.T) {
 	// At k = 0 and k = n the Wilson bounds are 0 and 1 exactly: with
 	// p̂ = 1 the centre plus half-width is (1 + z²/(2n) + z²/(2n)) / (1 + z²/n) = 1.
 	tests := []struct {
@@ -17,15 +17,15 @@ func TestWilsonEndsExactBounds(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ci, err := WilsonEnds(tc.k, tc.n, 0.95)
+			ci, err := Wilson(tc.k, tc.n, 0.95)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if tc.lower >= 0 && ci.Lower != tc.lower {
-				t.Errorf("WilsonEnds(%d, %d).Lower = %v, want %v", tc.k, tc.n, ci.Lower, tc.lower)
+				t.Errorf("Wilson(%d, %d).Lower = %v, want %v", tc.k, tc.n, ci.Lower, tc.lower)
 			}
 			if tc.upper >= 0 && ci.Upper != tc.upper {
-				t.Errorf("WilsonEnds(%d, %d).Upper = %v, want %v", tc.k, tc.n, ci.Upper, tc.upper)
+				t.Errorf("Wilson(%d, %d).Upper = %v, want %v", tc.k, tc.n, ci.Upper, tc.upper)
 			}
 		})
 	}
