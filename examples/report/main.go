@@ -9,7 +9,7 @@
 //
 // Usage:
 //
-//	go run ./examples/report [-data DIR] [-json FILE] [-write-sample DIR]
+//	go run ./examples/report [-data DIR] [-json FILE] [-html FILE] [-write-sample DIR]
 //
 // The reporting period is the twelve months ending with the day as_of.
 package main
@@ -33,12 +33,13 @@ func run(args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("report", flag.ContinueOnError)
 	dataDir := flags.String("data", "", "read the CSV files of `DIR` instead of the generated sample")
 	jsonFile := flags.String("json", "", "also write every figure as JSON to `FILE`")
+	htmlFile := flags.String("html", "", "also write the report as an offline HTML dashboard of charts to `FILE`")
 	sampleDir := flags.String("write-sample", "", "write the generated sample as CSV files into `DIR` and exit")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
 	if flags.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q (flags: -data, -json, -write-sample)", flags.Arg(0))
+		return fmt.Errorf("unexpected argument %q (flags: -data, -json, -html, -write-sample)", flags.Arg(0))
 	}
 
 	if *sampleDir != "" {
@@ -68,7 +69,12 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	if *jsonFile != "" {
-		return writeJSON(*jsonFile, r)
+		if err := writeJSON(*jsonFile, r); err != nil {
+			return err
+		}
+	}
+	if *htmlFile != "" {
+		return writeHTML(*htmlFile, r)
 	}
 	return nil
 }

@@ -1,0 +1,279 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// panelSpecs are the dashboard's panels in the order of the report's
+// sections. A panel owns the figures whose names start with one of its
+// prefixes; figures no panel owns appear under "Other figures".
+var panelSpecs = []panelSpec{
+	{
+		Section: "survey", Title: "Surveys (NPS, CSAT, CES)",
+		Prefixes: []string{"nps.", "csat.", "ces."},
+		Tables:   []string{"nps_by_month"},
+		Charts: []chartSpec{
+			{Title: "Survey scores with 95% intervals", Draw: surveyScoresChart},
+			{Title: "NPS by month", Draw: npsByMonthChart},
+		},
+	},
+	{Section: "retention", Title: "Retention, churn and MRR", Prefixes: []string{"retention.", "survival.", "mrr."}},
+	{Section: "revenue", Title: "Revenue and acquisition", Prefixes: []string{"revenue."}},
+	{Section: "clv", Title: "Customer lifetime value", Prefixes: []string{"clv."}},
+	{Section: "pipeline", Title: "Sales pipeline and leads", Prefixes: []string{"pipeline.", "leads."}},
+	{
+		Section: "support", Title: "Support",
+		Prefixes: []string{"support."},
+		Tables:   []string{"support_durations"},
+		Charts: []chartSpec{
+			{Title: "Ticket first response time", Draw: ticketResponseChart},
+			{Title: "Ticket resolution time", Draw: ticketResolutionChart},
+		},
+	},
+	{
+		Section: "engagement", Title: "Engagement",
+		Prefixes: []string{"engagement."},
+		Tables:   []string{"engagement_feature_adoption"},
+		Charts: []chartSpec{
+			{Title: "Feature adoption", Draw: featureAdoptionChart},
+		},
+	},
+	{Section: "health", Title: "Customer health", Prefixes: []string{"health."}},
+	{Section: "segment", Title: "Segments", Prefixes: []string{"segment.", "rfm."}},
+}
+
+// surveyScoresChart draws each survey score with its 95% interval on the
+// score's own scale. The NPS interval is the score plus and minus the
+// nps.margin_of_error_95 figure.
+func surveyScoresChart(d *reportDoc, id string) (*chart, string, error) {
+	var rows []scoreRow
+	if score, ok := d.number("nps.score"); ok {
+		margin, _ := d.number("nps.margin_of_error_95")
+		n, _ := d.number("nps.responses")
+		rows = append(rows, scoreRow{
+			Label: "Net Promoter Score (points)", Value: score, Lower: score - margin, Upper: score + margin,
+			Min: -100, Max: 100, Step: 50, Format: formatPoints, TickFormat: formatTick, Count: n,
+		})
+	}
+	if len(rows) == 0 {
+		return nil, "No survey score in the period.", nil
+	}
+	c := intervalChart(id, "Survey scores with 95% intervals", rows)
+	c.Note = "Answers dated in the period. NPS: score ± margin of error, from the trinomial variance."
+	return c, "", nil
+}
+
+func formatPoints(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+// monthlyNPSRow is a row of the nps_by_month table.
+type monthlyNPSRow struct {
+	Month     string   `json:"month"`
+	Responses int64    `json:"responses"`
+	Score     *float64 `json:"score"`
+	Lower     float64  `json:"lower_95"`
+	Upper     float64  `json:"upper_95"`
+}
+
+// npsByMonthChart draws the monthly NPS as a line inside its interval band;
+// a month without answers breaks both.
+func npsByMonthChart(d *reportDoc, id string) (*chart, string, error) {
+	var months []monthlyNPSRow
+	ok, err := d.table("nps_by_month", &months)
+	if err != nil || !ok {
+		return nil, "No NPS answers in the data.", err
+	}
+	scored := 0
+	for _, m := range months {
+		if m.Score != nil {
+			scored++
+		}
+	}
+	if scored == 0 {
+		return nil, "No month of the period has an NPS answer.", nil
+	}
+	return monthBandChart(id, months), "", nil
+}
+
+// durationDistribution is a distribution of the support_durations table.
+type durationDistribution struct {
+	Measured      int64   `json:"measured"`
+	Missing       int64   `json:"missing"`
+	MedianMinutes float64 `json:"median_minutes"`
+	P90Minutes    float64 `json:"p90_minutes"`
+	SLAMinutes    float64 `json:"sla_minutes"`
+	WithinSLA     *int64  `json:"within_sla"`
+	Buckets       []struct {
+		UpToMinutes *float64 `json:"up_to_minutes"`
+		Count       int64    `json:"count"`
+	} `json:"buckets"`
+}
+
+func supportDurations(d *reportDoc) (first, resolution *durationDistribution, err error) {
+	var table struct {
+		FirstResponse *durationDistribution `json:"first_response"`
+		Resolution    *durationDistribution `json:"resolution"`
+	}
+	_, err = d.table("support_durations", &table)
+	return table.FirstResponse, table.Resolution, err
+}
+
+func ticketResponseChart(d *reportDoc, id string) (*chart, string, error) {
+	first, _, err := supportDurations(d)
+	if err != nil || first == nil {
+		return nil, "No ticket created in the period has a first response.", err
+	}
+	return durationChart(id, "Ticket first response time", first, "no response yet", "tickets created in the period"), "", nil
+}
+
+func ticketResolutionChart(d *reportDoc, id string) (*chart, string, error) {
+	_, resolution, err := supportDurations(d)
+	if err != nil || resolution == nil {
+		return nil, "No ticket created in the period is resolved.", err
+	}
+	return durationChart(id, "Ticket resolution time", resolution, "not resolved", "tickets created in the period"), "", nil
+}
+
+// durationChart draws a duration distribution as a histogram with a
+// hatched column for the items without the event and, when the
+// distribution has a target, a dashed SLA line at its bound.
+func durationChart(id, title string, dist *durationDistribution, missingLabel, items string) *chart {
+	var cols []column
+	refAfter, lower := -1, 0.0
+	rows := [][]string{}
+	for i, b := range dist.Buckets {
+		label := bucketLabel(lower, b.UpToMinutes)
+		cols = append(cols, column{Label: label, Text: formatCount(float64(b.Count)),
+			Segments: []segment{{Value: float64(b.Count), Class: "bar", Tip: fmt.Sprintf("%s: %s %s", label, formatCount(float64(b.Count)), items)}}})
+		rows = append(rows, []string{label, formatCount(float64(b.Count))})
+		if b.UpToMinutes != nil {
+			if *b.UpToMinutes == dist.SLAMinutes {
+				refAfter = i
+			}
+			lower = *b.UpToMinutes
+		}
+	}
+	cols = append(cols, column{Label: missingLabel, Text: formatCount(float64(dist.Missing)),
+		Segments: []segment{{Value: float64(dist.Missing), Class: "bar missing", Tip: fmt.Sprintf("%s: %s", missingLabel, formatCount(float64(dist.Missing)))}}})
+	rows = append(rows, []string{missingLabel, formatCount(float64(dist.Missing))})
+
+	o := vbarOptions{Format: formatCount, Title: "Tickets", XTitle: "Time from creation (calendar time)"}
+	summary := fmt.Sprintf("median %s, 90th percentile %s", formatMinutes(dist.MedianMinutes), formatMinutes(dist.P90Minutes))
+	if dist.WithinSLA != nil && refAfter >= 0 {
+		o.RefAfter, o.RefLabel = refAfter, "SLA "+formatMinutes(dist.SLAMinutes)
+		summary += fmt.Sprintf("; %s of %s (%s) within the %s target", formatCount(float64(*dist.WithinSLA)),
+			formatCount(float64(dist.Measured)), formatPercent(float64(*dist.WithinSLA)/float64(dist.Measured)), formatMinutes(dist.SLAMinutes))
+	}
+	c := vbarChart(id, title, cols, o)
+	c.Desc = fmt.Sprintf("Histogram of %s: %s measured, %s %s; %s.", strings.ToLower(title), formatCount(float64(dist.Measured)),
+		formatCount(float64(dist.Missing)), missingLabel, summary)
+	c.Note = capitalize(summary) + "."
+	c.Data = dataTable{Caption: title + ", " + items, Head: []string{"Time", "Count"}, Rows: rows}
+	return c
+}
+
+// bucketLabel names the bucket (lower, upTo] in minutes; a nil upTo is the
+// open last bucket. Both bounds share a unit where they can ("1–4 h").
+func bucketLabel(lower float64, upTo *float64) string {
+	switch {
+	case upTo == nil:
+		return "> " + formatMinutes(lower)
+	case lower == 0:
+		return "≤ " + formatMinutes(*upTo)
+	}
+	for _, u := range []float64{minutesIn(*upTo), minutesIn(lower)} {
+		l, h := lower/u, *upTo/u
+		if l == math.Trunc(l) && h == math.Trunc(h) {
+			return formatTick(l) + "–" + formatTick(h) + " " + unitName(u)
+		}
+	}
+	return formatMinutes(lower) + "–" + formatMinutes(*upTo)
+}
+
+// minutesIn returns the minutes of the unit a duration of m minutes is
+// written in: minutes below an hour, hours up to a day, days for whole
+// days beyond.
+func minutesIn(m float64) float64 {
+	switch {
+	case m > 24*60 && math.Mod(m, 24*60) == 0:
+		return 24 * 60
+	case m >= 60:
+		return 60
+	}
+	return 1
+}
+
+func unitName(minutes float64) string {
+	switch minutes {
+	case 24 * 60:
+		return "d"
+	case 60:
+		return "h"
+	}
+	return "min"
+}
+
+// formatMinutes writes a duration of m minutes in the unit of minutesIn,
+// with one decimal when it is not whole.
+func formatMinutes(m float64) string {
+	u := minutesIn(m)
+	v := m / u
+	if v == math.Trunc(v) {
+		return formatTick(v) + " " + unitName(u)
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64) + " " + unitName(u)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// adoptionRow is a row of the engagement_feature_adoption table.
+type adoptionRow struct {
+	Feature string  `json:"feature"`
+	Users   int64   `json:"users"`
+	Active  int64   `json:"active_users"`
+	Rate    float64 `json:"rate"`
+}
+
+func featureAdoptionChart(d *reportDoc, id string) (*chart, string, error) {
+	var rows []adoptionRow
+	ok, err := d.table("engagement_feature_adoption", &rows)
+	if err != nil || !ok || len(rows) == 0 {
+		return nil, "No user was active in the 30 days ending with as of.", err
+	}
+	var bars []hbarRow
+	table := dataTable{Caption: "Feature adoption among active users", Head: []string{"Feature", "Users", "Active users", "Adoption"}}
+	for _, r := range rows {
+		text := formatPercent(r.Rate)
+		bars = append(bars, hbarRow{Label: r.Feature, Value: r.Rate, Text: text,
+			Tip: fmt.Sprintf("%s: %d of %d active users (%s)", r.Feature, r.Users, r.Active, text)})
+		table.Rows = append(table.Rows, []string{r.Feature, formatCount(float64(r.Users)), formatCount(float64(r.Active)), text})
+	}
+	c := hbarChart(id, "Feature adoption", bars, hbarOptions{Max: 1, Format: formatPercentTick, Title: "Share of active users who used the feature"})
+	c.Desc = fmt.Sprintf("Bar chart of the share of the %s users active in the 30 days ending with as of who used each feature: %s.",
+		formatCount(float64(rows[0].Active)), joinRows(table.Rows, 0, 3))
+	c.Note = "Users active in the 30 days ending with as of (" + d.AsOf + ")."
+	c.Data = table
+	return c, "", nil
+}
+
+// formatPercentTick labels a share axis tick as a whole percentage.
+func formatPercentTick(v float64) string {
+	return strconv.FormatFloat(100*v, 'f', -1, 64) + "%"
+}
+
+// joinRows lists "label value" pairs of two table columns for a text
+// alternative.
+func joinRows(rows [][]string, label, value int) string {
+	parts := make([]string, len(rows))
+	for i, r := range rows {
+		parts[i] = r[label] + " " + r[value]
+	}
+	return strings.Join(parts, ", ")
+}
