@@ -1,0 +1,273 @@
+package clv
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"gonum.org/v1/gonum/mathext"
+)
+
+// BGNBD holds the parameters of the BG/NBD purchase model: while alive, a
+// customer buys at rate λ ~ Gamma(R, Alpha); after each purchase the customer
+// drops out with probability p ~ Beta(A, B).
+type BGNBD struct {
+	R     float64 `json:"r"`
+	Alpha float64 `json:"alpha"`
+	A     float64 `json:"a"`
+	B     float64 `json:"b"`
+	// Unit is the time unit of the model: Alpha is a number of Units, and
+	// the purchase rate is per Unit.
+	Unit time.Duration `json:"unit"`
+}
+
+// maxSeriesTerms bounds the hypergeometric series of the expected purchases.
+// The series needs about 40/(1−z) terms for z = t/(α+T+t), so the bound is
+// reached only for horizons t above about 25,000·(α + T).
+const maxSeriesTerms = 1_000_000
+
+// validate rejects parameters that are not finite and positive.
+func (m BGNBD) validate() error {
+	for _, p := range []struct {
+		name  string
+		value float64
+	}{{"r", m.R}, {"alpha", m.Alpha}, {"a", m.A}, {"b", m.B}} {
+		if err := checkParameter("BG/NBD", p.name, p.value); err != nil {
+			return err
+		}
+	}
+	return checkUnit(m.Unit)
+}
+
+// customerData validates the model and the customer and returns x, tₓ and T
+// in the model's unit.
+func (m BGNBD) customerData(c Customer) (x, recency, age float64, err error) {
+	if err := m.validate(); err != nil {
+		return 0, 0, 0, err
+	}
+	if err := c.validate(0); err != nil {
+		return 0, 0, 0, err
+	}
+	return float64(c.Frequency), inUnit(c.Recency, m.Unit), inUnit(c.Age, m.Unit), nil
+}
+
+// horizon validates t and returns it in the model's unit.
+func (m BGNBD) horizon(t time.Duration) (float64, error) {
+	if t < 0 {
+		return 0, fmt.Errorf("%w: horizon %v is negative", ErrInvalidHorizon, t)
+	}
+	return inUnit(t, m.Unit), nil
+}
+
+// LogLikelihood returns the BG/NBD log-likelihood of the customers, with
+// every constant term, in the model's unit. It returns an error wrapping
+// ErrInvalidParameter or ErrInvalidCustomer (naming the index and id), or
+// ErrNoCustomers for an empty slice.
+func (m BGNBD) LogLikelihood(customers []Customer) (float64, error) {
+	if err := m.validate(); err != nil {
+		return 0, err
+	}
+	if len(customers) == 0 {
+		return 0, ErrNoCustomers
+	}
+	total := 0.0
+	for i, c := range customers {
+		if err := c.validate(i); err != nil {
+			return 0, err
+		}
+		total += m.logLikelihood(float64(c.Frequency), inUnit(c.Recency, m.Unit), inUnit(c.Age, m.Unit))
+	}
+	return total, nil
+}
+
+// logLikelihood returns ℓ(r, α, a, b | x, tₓ, T) of Fader, Hardie and Lee
+// (2005), eq. 6, with the bracket taken as a log-sum-exp so that neither
+// power term overflows.
+func (m BGNBD) logLikelihood(x, recency, age float64) float64 {
+	r, alpha, a, b := m.R, m.Alpha, m.A, m.B
+	ll := lgamma(r+x) - lgamma(r) + r*math.Log(alpha) +
+		lgamma(a+b) + lgamma(b+x) - lgamma(b) - lgamma(a+b+x)
+	first := -(r + x) * math.Log(alpha+age)
+	if x == 0 {
+		return ll + first
+	}
+	second := math.Log(a) - math.Log(b+x-1) - (r+x)*math.Log(alpha+recency)
+	return ll + logAddExp(first, second)
+}
+
+// ProbabilityAlive returns P(alive | x, tₓ, T), the probability that the
+// customer has not dropped out by the end of the observation period. It is
+// 1 for a customer with Frequency 0 and underflows to 0, never NaN, for a
+// heavy buyer who has been silent for long. It returns an error wrapping
+// ErrInvalidParameter or ErrInvalidCustomer.
+func (m BGNBD) ProbabilityAlive(c Customer) (float64, error) {
+	logAlive, err := m.LogProbabilityAlive(c)
+	return math.Exp(logAlive), err
+}
+
+// LogProbabilityAlive returns ln P(alive | x, tₓ, T), finite where
+// ProbabilityAlive underflows. Errors are those of ProbabilityAlive.
+func (m BGNBD) LogProbabilityAlive(c Customer) (float64, error) {
+	x, recency, age, err := m.customerData(c)
+	if err != nil {
+		return 0, err
+	}
+	return m.logAlive(x, recency, age), nil
+}
+
+// logAlive returns −ln[1 + 1{x>0}·a/(b+x−1)·((α+T)/(α+tₓ))^(r+x)]
+// (Fader, Hardie and Lee 2005, eq. 8; Hardie's note 021).
+func (m BGNBD) logAlive(x, recency, age float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	u := math.Log(m.A) - math.Log(m.B+x-1) +
+		(m.R+x)*math.Log1p((age-recency)/(m.Alpha+recency))
+	return -softplus(u)
+}
+
+// ExpectedPurchases returns E[X(t)], the expected number of purchases of a
+// new customer in a period of length t (Fader, Hardie and Lee 2005, eq. 7).
+// It returns an error wrapping ErrInvalidParameter, ErrInvalidHorizon or
+// ErrSeriesNotConverged.
+func (m BGNBD) ExpectedPurchases(t time.Duration) (float64, error) {
+	if err := m.validate(); err != nil {
+		return 0, err
+	}
+	horizon, err := m.horizon(t)
+	if err != nil {
+		return 0, err
+	}
+	return m.conditionalExpected(0, 0, 0, horizon)
+}
+
+// ConditionalExpectedPurchases returns E[Y(t) | x, tₓ, T], the expected
+// number of purchases of the customer in the period of length t that
+// follows the observation period (Fader, Hardie and Lee 2005, eq. 10). It
+// returns an error wrapping ErrInvalidParameter, ErrInvalidCustomer,
+// ErrInvalidHorizon or ErrSeriesNotConverged.
+func (m BGNBD) ConditionalExpectedPurchases(c Customer, t time.Duration) (float64, error) {
+	x, recency, age, err := m.customerData(c)
+	if err != nil {
+		return 0, err
+	}
+	horizon, err := m.horizon(t)
+	if err != nil {
+		return 0, err
+	}
+	return m.conditionalExpected(x, recency, age, horizon)
+}
+
+// conditionalExpected evaluates eq. 10 as P(alive) · c · G with
+// c = a+b+x−1 and G = [1 − P·₂F₁(r+x, b+x; c; z)]/(a−1), where
+// P = (1−z)^(r+x) and z = t/(α+T+t). Euler's transformation gives
+// P·₂F₁ = (1−z)^(a−1) · ₂F₁(a+b−1−r, a−1; c; z), and expanding the second
+// factor as 1 + (a−1)·S/c turns G into
+//
+//	G = −expm1((a−1)·ln(1−z))/(a−1) − (1−z)^(a−1) · S/c,
+//	S = Σₙ≥₁ (a+b−1−r)ₙ (a)ₙ₋₁ zⁿ / ((c+1)ₙ₋₁ n!).
+//
+// No term overflows for heavy buyers, and a = 1 is the limit −ln(1−z) − S/c
+// instead of 0/0.
+func (m BGNBD) conditionalExpected(x, recency, age, t float64) (float64, error) {
+	if t == 0 {
+		return 0, nil
+	}
+	r, alpha, a, b := m.R, m.Alpha, m.A, m.B
+	c := a + b + x - 1
+	z := t / (alpha + age + t)
+	logOneMinusZ := -math.Log1p(t / (alpha + age))
+
+	sum, err := expectedSeries(a+b-1-r, a, c, z)
+	if err != nil {
+		return 0, err
+	}
+	eps := a - 1
+	lead := -logOneMinusZ
+	if eps != 0 {
+		lead = -math.Expm1(eps*logOneMinusZ) / eps
+	}
+	scaled := c*lead - math.Exp(eps*logOneMinusZ)*sum
+	return scaled * math.Exp(m.logAlive(x, recency, age)), nil
+}
+
+// expectedSeries sums S = Σₙ≥₁ (p)ₙ (a)ₙ₋₁ zⁿ / ((c+1)ₙ₋₁ n!) until the
+// remaining tail is below 1e-17 of the sum.
+func expectedSeries(p, a, c, z float64) (float64, error) {
+	term := p * z
+	sum := term
+	for n := 1.0; n < maxSeriesTerms; n++ {
+		if term == 0 {
+			return sum, nil
+		}
+		ratio := (p + n) * (a + n - 1) * z / ((c + n) * (n + 1))
+		term *= ratio
+		sum += term
+		bound := math.Max(math.Abs(ratio), z)
+		if p+n > 0 && bound < 1 && math.Abs(term)*bound/(1-bound) <= 1e-17*math.Abs(sum) {
+			return sum, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: z = %v after %d terms", ErrSeriesNotConverged, z, maxSeriesTerms)
+}
+
+// ProbabilityOfPurchases returns P(X(t) = n), the probability that a new
+// customer makes exactly n purchases in a period of length t (Fader, Hardie
+// and Lee 2005, eq. 8):
+//
+//	B(a, b+n)/B(a, b) · NB(n; r, z)
+//	  + 1{n>0} · B(a+1, b+n−1)/B(a, b) · P(NB(r, z) ≥ n),
+//
+// with z = t/(α+t), NB(n; r, z) = Γ(r+n)/(Γ(r) n!) (1−z)^r zⁿ and its upper
+// tail the regularised incomplete beta function I_z(n, r). It returns an
+// error wrapping ErrInvalidParameter or ErrInvalidHorizon, also for n < 0.
+func (m BGNBD) ProbabilityOfPurchases(n int, t time.Duration) (float64, error) {
+	if err := m.validate(); err != nil {
+		return 0, err
+	}
+	horizon, err := m.horizon(t)
+	if err != nil {
+		return 0, err
+	}
+	if n < 0 {
+		return 0, fmt.Errorf("%w: purchase count %d is negative", ErrInvalidHorizon, n)
+	}
+	r, a, b, k := m.R, m.A, m.B, float64(n)
+	z := horizon / (m.Alpha + horizon)
+	logBeta := lbeta(a, b)
+
+	logPMF := lgamma(r+k) - lgamma(r) - lgamma(k+1) - r*math.Log1p(horizon/m.Alpha)
+	if n > 0 {
+		logPMF += k * math.Log(z)
+	}
+	p := math.Exp(lbeta(a, b+k) - logBeta + logPMF)
+	if n > 0 && z > 0 {
+		p += math.Exp(lbeta(a+1, b+k-1)-logBeta) * mathext.RegIncBeta(k, r, z)
+	}
+	return p, nil
+}
+
+func lgamma(x float64) float64 {
+	v, _ := math.Lgamma(x)
+	return v
+}
+
+func lbeta(a, b float64) float64 {
+	return lgamma(a) + lgamma(b) - lgamma(a+b)
+}
+
+// logAddExp returns ln(eˣ + eʸ) without overflow.
+func logAddExp(x, y float64) float64 {
+	if x < y {
+		x, y = y, x
+	}
+	return x + math.Log1p(math.Exp(y-x))
+}
+
+// softplus returns ln(1 + eᵘ) without overflow.
+func softplus(u float64) float64 {
+	if u > 0 {
+		return u + math.Log1p(math.Exp(-u))
+	}
+	return math.Log1p(math.Exp(u))
+}
