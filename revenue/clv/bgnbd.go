@@ -169,6 +169,10 @@ func (m BGNBD) ConditionalExpectedPurchases(c Customer, t time.Duration) (float6
 //
 // No term overflows for heavy buyers, and a = 1 is the limit −ln(1−z) − S/c
 // instead of 0/0.
+//
+// NOTE: c·lead and the series cancel when a + b + x is many orders of
+// magnitude above the result: the relative error is then about
+// 1e-16·(a+b+x)/E, for example 2e-7 at b = 1e9.
 func (m BGNBD) conditionalExpected(x, recency, age, t float64) (float64, error) {
 	if t == 0 {
 		return 0, nil

@@ -46,7 +46,8 @@ type BGNBDStandardErrors struct {
 // does not reach GradientTolerance, Nelder-Mead restarts from BFGS's best
 // point and BFGS polishes its result.
 //
-// It returns an error wrapping ErrNoCustomers, ErrInvalidHorizon for a
+// It returns an error wrapping ErrNoCustomers (also when no customer has a
+// repeat purchase, where the likelihood has no maximum), ErrInvalidHorizon for a
 // non-positive unit, or ErrInvalidCustomer naming the index and id of the
 // first invalid customer. When the search does not converge it returns the
 // best parameters found together with an error wrapping ErrNotConverged.
@@ -111,13 +112,21 @@ func newBGNBDData(customers []Customer, unit time.Duration) (*bgnbdData, error) 
 		recency, age time.Duration
 	}
 	counts := make(map[key]float64)
-	ageSum := 0.0
+	ageSum, repeatBuyers := 0.0, 0
 	for i, c := range customers {
 		if err := c.validate(i); err != nil {
 			return nil, err
 		}
 		counts[key{c.Frequency, c.Recency, c.Age}]++
 		ageSum += inUnit(c.Age, unit)
+		if c.Frequency > 0 {
+			repeatBuyers++
+		}
+	}
+	if repeatBuyers == 0 {
+		// Without a repeat purchase the likelihood r·ln(α/(α+T)) grows
+		// towards r = 0 and does not depend on a and b: no maximum exists.
+		return nil, fmt.Errorf("%w: BG/NBD fit: none of %d customers has a repeat purchase", ErrNoCustomers, len(customers))
 	}
 
 	keys := make([]key, 0, len(counts))
