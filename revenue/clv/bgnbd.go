@@ -21,9 +21,10 @@ type BGNBD struct {
 	Unit time.Duration `json:"unit"`
 }
 
-// maxSeriesTerms bounds the hypergeometric series of the expected purchases.
-// The series needs about 40/(1−z) terms for z = t/(α+T+t), so the bound is
-// reached only for horizons t above about 25,000·(α + T).
+// maxSeriesTerms bounds the series of the expected purchases. The series
+// needs about (r+x)·z/(1−z) + 40/(1−z) terms for z = t/(α+T+t), so for
+// moderate r + x the bound is reached only for horizons t above about
+// 25,000·(α + T).
 const maxSeriesTerms = 1_000_000
 
 // validate rejects parameters that are not finite and positive.
@@ -158,58 +159,57 @@ func (m BGNBD) ConditionalExpectedPurchases(c Customer, t time.Duration) (float6
 	return m.conditionalExpected(x, recency, age, horizon)
 }
 
-// conditionalExpected evaluates eq. 10 as P(alive) · c · G with
-// c = a+b+x−1 and G = [1 − P·₂F₁(r+x, b+x; c; z)]/(a−1), where
-// P = (1−z)^(r+x) and z = t/(α+T+t). Euler's transformation gives
-// P·₂F₁ = (1−z)^(a−1) · ₂F₁(a+b−1−r, a−1; c; z), and expanding the second
-// factor as 1 + (a−1)·S/c turns G into
+// conditionalExpected evaluates eq. 10 as a sum of positive terms. With
+// A = r+x, B = b+x, c = a+b+x−1 = B+a−1 and z = t/(α+T+t), expanding
+// ₂F₁(A, B; c; z) = Σ (A)ₙ(B)ₙ/((c)ₙ n!) zⁿ gives
+// ((α+T)/(α+T+t))^A · ₂F₁ = Σₙ πₙ·(B)ₙ/(c)ₙ, where πₙ = Γ(A+n)/(Γ(A) n!)
+// (1−z)^A zⁿ is the negative binomial distribution, which sums to 1. So
 //
-//	G = −expm1((a−1)·ln(1−z))/(a−1) − (1−z)^(a−1) · S/c,
-//	S = Σₙ≥₁ (a+b−1−r)ₙ (a)ₙ₋₁ zⁿ / ((c+1)ₙ₋₁ n!).
+//	E = P(alive) · c/(a−1) · Σₙ πₙ·(1 − (B)ₙ/(c)ₙ)
+//	  = P(alive) · Σₙ≥₁ πₙ·(1 + B·gₙ),
+//	gₙ = (1 − Πₖ₌₁..ₙ₋₁ (B+k)/(B+k+a−1)) / (a−1).
 //
-// No term overflows for heavy buyers, and a = 1 is the limit −ln(1−z) − S/c
-// instead of 0/0.
-//
-// NOTE: c·lead and the series cancel when a + b + x is many orders of
-// magnitude above the result: the relative error is then about
-// 1e-16·(a+b+x)/E, for example 2e-7 at b = 1e9.
+// Every term is positive, so nothing cancels and nothing overflows for
+// heavy buyers, large r or large a; gₙ is computed as
+// −expm1(Σₖ ln((B+k)/(B+k+a−1)))/(a−1), and at a = 1 it is the limit
+// Σₖ 1/(B+k) instead of 0/0. The sum needs about A·z/(1−z) + 40/(1−z)
+// terms.
 func (m BGNBD) conditionalExpected(x, recency, age, t float64) (float64, error) {
 	if t == 0 {
 		return 0, nil
 	}
-	r, alpha, a, b := m.R, m.Alpha, m.A, m.B
-	c := a + b + x - 1
-	z := t / (alpha + age + t)
-	logOneMinusZ := -math.Log1p(t / (alpha + age))
+	shape, b, eps := m.R+x, m.B+x, m.A-1
+	z := t / (m.Alpha + age + t)
+	logPMF := -shape * math.Log1p(t/(m.Alpha+age)) // ln π₀
+	pmf := 0.0
+	logProduct, harmonic, sum := 0.0, 0.0, 0.0
 
-	sum, err := expectedSeries(a+b-1-r, a, c, z)
-	if err != nil {
-		return 0, err
-	}
-	eps := a - 1
-	lead := -logOneMinusZ
-	if eps != 0 {
-		lead = -math.Expm1(eps*logOneMinusZ) / eps
-	}
-	scaled := c*lead - math.Exp(eps*logOneMinusZ)*sum
-	return scaled * math.Exp(m.logAlive(x, recency, age)), nil
-}
-
-// expectedSeries sums S = Σₙ≥₁ (p)ₙ (a)ₙ₋₁ zⁿ / ((c+1)ₙ₋₁ n!) until the
-// remaining tail is below 1e-17 of the sum.
-func expectedSeries(p, a, c, z float64) (float64, error) {
-	term := p * z
-	sum := term
 	for n := 1.0; n < maxSeriesTerms; n++ {
-		if term == 0 {
-			return sum, nil
+		// πₙ from πₙ₋₁, in logarithms while it would underflow.
+		if pmf == 0 {
+			logPMF += math.Log((shape+n-1)/n) + math.Log(z)
+			if logPMF > -700 {
+				pmf = math.Exp(logPMF)
+			}
+		} else {
+			pmf *= (shape + n - 1) / n * z
 		}
-		ratio := (p + n) * (a + n - 1) * z / ((c + n) * (n + 1))
-		term *= ratio
+		if n >= 2 {
+			k := n - 1
+			logProduct -= math.Log1p(eps / (b + k))
+			harmonic += 1 / (b + k)
+		}
+		g := harmonic
+		if eps != 0 {
+			g = -math.Expm1(logProduct) / eps
+		}
+		term := pmf * (1 + b*g)
 		sum += term
-		bound := math.Max(math.Abs(ratio), z)
-		if p+n > 0 && bound < 1 && math.Abs(term)*bound/(1-bound) <= 1e-17*math.Abs(sum) {
-			return sum, nil
+
+		ratio := (shape + n) * z / (n + 1) * (1 + 1/n)
+		bound := math.Max(ratio, z*(1+1/n))
+		if bound < 1 && pmf > 0 && term*bound/(1-bound) <= 1e-17*sum {
+			return sum * math.Exp(m.logAlive(x, recency, age)), nil
 		}
 	}
 	return 0, fmt.Errorf("%w: z = %v after %d terms", ErrSeriesNotConverged, z, maxSeriesTerms)

@@ -26,8 +26,8 @@ var (
 	// ErrNotConverged is returned, together with the best parameters found,
 	// when neither BFGS nor the Nelder-Mead fallback reached the optimum.
 	ErrNotConverged = errors.New("clv: fit did not converge")
-	// ErrSeriesNotConverged is returned when the hypergeometric series of a
-	// prediction needs more terms than the package allows; this happens only
-	// for horizons many thousands of times longer than α + T.
-	ErrSeriesNotConverged = errors.New("clv: hypergeometric series did not converge")
+	// ErrSeriesNotConverged is returned when the series of an expected
+	// purchase count needs more than a million terms: for horizons many
+	// thousands of times longer than α + T, or for r + x in the millions.
+	ErrSeriesNotConverged = errors.New("clv: expected-purchases series did not converge")
 )
