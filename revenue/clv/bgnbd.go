@@ -183,6 +183,10 @@ func (m BGNBD) conditionalExpected(x, recency, age, t float64) (float64, error) 
 	logPMF := -shape * math.Log1p(t/(m.Alpha+age)) // ln π₀
 	pmf := 0.0
 	logProduct, harmonic, sum := 0.0, 0.0, 0.0
+	// For |a − 1| ≥ 0.01 the product is cheaper than its logarithm, and
+	// 1 − Π keeps a relative error of about 1e-16·(B+1)/|a−1|, below 1e-11
+	// while b + x < 1000.
+	directProduct, product := math.Abs(eps) >= 0.01, 1.0
 
 	for n := 1.0; n < maxSeriesTerms; n++ {
 		// πₙ from πₙ₋₁, in logarithms while it would underflow.
@@ -196,11 +200,18 @@ func (m BGNBD) conditionalExpected(x, recency, age, t float64) (float64, error) 
 		}
 		if n >= 2 {
 			k := n - 1
-			logProduct -= math.Log1p(eps / (b + k))
-			harmonic += 1 / (b + k)
+			if directProduct {
+				product *= (b + k) / (b + k + eps)
+			} else {
+				logProduct -= math.Log1p(eps / (b + k))
+				harmonic += 1 / (b + k)
+			}
 		}
 		g := harmonic
-		if eps != 0 {
+		switch {
+		case directProduct:
+			g = (1 - product) / eps
+		case eps != 0:
 			g = -math.Expm1(logProduct) / eps
 		}
 		term := pmf * (1 + b*g)
