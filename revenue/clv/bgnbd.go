@@ -8,9 +8,9 @@ import (
 	"gonum.org/v1/gonum/mathext"
 )
 
-// BGNBD holds the parameters of the BG/NBD purchase model: while alive, a
-// customer buys at rate λ ~ Gamma(R, Alpha); after each purchase the customer
-// drops out with probability p ~ Beta(A, B).
+// BGNBD holds the parameters of the BG/NBD purchase model. While alive, a
+// customer buys at rate λ ~ Gamma(R, Alpha). After each purchase the
+// customer drops out with probability p ~ Beta(A, B).
 type BGNBD struct {
 	R     float64 `json:"r"`
 	Alpha float64 `json:"alpha"`
@@ -82,7 +82,7 @@ func (m BGNBD) LogLikelihood(customers []Customer) (float64, error) {
 }
 
 // logLikelihood returns ℓ(r, α, a, b | x, tₓ, T) of Fader, Hardie and Lee
-// (2005), eq. 6, with the bracket taken as a log-sum-exp so that neither
+// (2005), with the bracket taken as a log-sum-exp so that neither
 // power term overflows.
 func (m BGNBD) logLikelihood(x, recency, age float64) float64 {
 	r, alpha, a, b := m.R, m.Alpha, m.A, m.B
@@ -117,7 +117,7 @@ func (m BGNBD) LogProbabilityAlive(c Customer) (float64, error) {
 }
 
 // logAlive returns −ln[1 + 1{x>0}·a/(b+x−1)·((α+T)/(α+tₓ))^(r+x)]
-// (Fader, Hardie and Lee 2005, eq. 8; Hardie's note 021).
+// (Fader, Hardie and Lee 2005; Hardie's note 021).
 func (m BGNBD) logAlive(x, recency, age float64) float64 {
 	if x == 0 {
 		return 0
@@ -128,7 +128,7 @@ func (m BGNBD) logAlive(x, recency, age float64) float64 {
 }
 
 // ExpectedPurchases returns E[X(t)], the expected number of purchases of a
-// new customer in a period of length t (Fader, Hardie and Lee 2005, eq. 7).
+// new customer in a period of length t (Fader, Hardie and Lee 2005).
 // It returns an error wrapping ErrInvalidParameter, ErrInvalidHorizon or
 // ErrSeriesNotConverged.
 func (m BGNBD) ExpectedPurchases(t time.Duration) (float64, error) {
@@ -159,7 +159,7 @@ func (m BGNBD) ConditionalExpectedPurchases(c Customer, t time.Duration) (float6
 	return m.conditionalExpected(x, recency, age, horizon)
 }
 
-// conditionalExpected evaluates eq. 10 as a sum of positive terms. With
+// conditionalExpected evaluates E[Y(t) | x, tₓ, T] as a sum of positive terms. With
 // A = r+x, B = b+x, c = a+b+x−1 = B+a−1 and z = t/(α+T+t), expanding
 // ₂F₁(A, B; c; z) = Σ (A)ₙ(B)ₙ/((c)ₙ n!) zⁿ gives
 // ((α+T)/(α+T+t))^A · ₂F₁ = Σₙ πₙ·(B)ₙ/(c)ₙ, where πₙ = Γ(A+n)/(Γ(A) n!)
@@ -228,7 +228,7 @@ func (m BGNBD) conditionalExpected(x, recency, age, t float64) (float64, error) 
 
 // ProbabilityOfPurchases returns P(X(t) = n), the probability that a new
 // customer makes exactly n purchases in a period of length t (Fader, Hardie
-// and Lee 2005, eq. 8):
+// and Lee 2005, and lifetimes' probability_of_n_purchases_up_to_time):
 //
 //	B(a, b+n)/B(a, b) · NB(n; r, z)
 //	  + 1{n>0} · B(a+1, b+n−1)/B(a, b) · P(NB(r, z) ≥ n),

@@ -15,8 +15,8 @@ type BGNBDFit struct {
 	// Model holds the maximum-likelihood parameters.
 	Model BGNBD `json:"model"`
 	// StandardErrors holds the asymptotic standard errors of R, Alpha, A
-	// and B from the inverse observed information matrix; nil when that
-	// matrix is not positive definite at the returned parameters.
+	// and B from the inverse observed information matrix. It is nil when
+	// that matrix is not positive definite at the returned parameters.
 	StandardErrors *BGNBDStandardErrors `json:"standard_errors"`
 	// LogLikelihood is the total log-likelihood with every constant term.
 	LogLikelihood float64 `json:"log_likelihood"`

@@ -20,7 +20,9 @@ var published = clv.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426, Unit: clv.
 var clvtools = clv.BGNBD{R: 0.2425945, Alpha: 4.4136019, A: 0.7929199, B: 2.4258881, Unit: clv.Week}
 
 // heavyBuyers are customers whose hypergeometric term exceeds the float64
-// range (lifetimes PR #113 and issues #332 and #374 report the overflow).
+// range, where lifetimes overflowed
+// (https://github.com/CamDavidsonPilon/lifetimes/pull/113,
+// https://github.com/CamDavidsonPilon/lifetimes/issues/332).
 // Expected values: Fader, Hardie and Lee (2005) eq. 10 and the P(alive)
 // expression of Hardie's note 021, evaluated with mpmath at 80 digits and
 // cross-checked by integrating over the posterior of λ and p.

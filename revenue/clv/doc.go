@@ -40,7 +40,7 @@
 // m̂ · ∫₀^∞ e^(−δτ) dE[Y(τ)].
 //
 // Fits maximise the log-likelihood over log-parameters with gonum's BFGS
-// and analytic gradients, falling back to Nelder-Mead; standard errors come
+// and analytic gradients, falling back to Nelder-Mead. Standard errors come
 // from the inverse observed information matrix, as in lifetimes and
 // CLVTools.
 //

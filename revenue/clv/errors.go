@@ -8,9 +8,9 @@ var (
 	// ErrNoCustomers is returned when a fit or a summary has no customers.
 	ErrNoCustomers = errors.New("clv: no customers")
 	// ErrInvalidCustomer is returned for a customer summary outside the
-	// models' domain: a negative frequency, recency or age, a recency after
-	// the age, a repeat buyer with recency 0, a one-time buyer with a
-	// non-zero recency or mean value, or a negative mean value.
+	// models' domain. That is a negative frequency, recency, age or mean
+	// value, a recency after the age, a repeat buyer with recency 0, or a
+	// one-time buyer with a non-zero recency or mean value.
 	ErrInvalidCustomer = errors.New("clv: invalid customer")
 	// ErrInvalidPurchase is returned for a purchase without a customer id,
 	// with a negative amount, or dated after the summary's cut-off day.

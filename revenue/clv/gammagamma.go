@@ -48,7 +48,7 @@ func (m GammaGamma) PopulationMeanSpend() (decimal.Decimal, error) {
 
 // ExpectedSpend returns E[M | x, m̄], the customer's expected value per
 // transaction (Fader and Hardie 2013, "The Gamma-Gamma Model of Monetary
-// Value", eq. 5):
+// Value"):
 //
 //	E[M | x, m̄] = p·(γ + x·m̄) / (p·x + q − 1),
 //
@@ -142,7 +142,7 @@ const (
 
 // FitGammaGamma fits the Gamma-Gamma model by maximum likelihood to the
 // customers with at least one repeat purchase and a positive mean repeat
-// value; the others are left out and listed in Excluded. The search is that
+// value. The others are left out and listed in Excluded. The search is that
 // of FitBGNBD over ln p, ln q and ln γ, from p = 1, q = 2 and γ = the mean
 // of the mean values. The fit does not constrain q; a fitted q ≤ 1 makes
 // PopulationMeanSpend return an error.

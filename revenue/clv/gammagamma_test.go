@@ -15,10 +15,12 @@ import (
 // spendModel is the published CDNOW Gamma-Gamma fit (Fader and Hardie 2013).
 var spendModel = clv.GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
 
-// TestExpectedSpend covers the repeat-only monetary value: lifetimes PR #40
-// dropped the first purchase from the mean, and issue #134 reports the
-// Gamma-Gamma fit taking log(0) for one-time buyers. Expected values by
-// hand, E = p(γ + x·m̄)/(p·x + q − 1):
+// TestExpectedSpend covers the repeat-only monetary value. The first
+// purchase is not part of the mean
+// (https://github.com/CamDavidsonPilon/lifetimes/pull/40), and one-time
+// buyers get the population mean instead of entering the fit with log(0)
+// (https://github.com/CamDavidsonPilon/lifetimes/issues/134). Expected
+// values by hand, E = p(γ + x·m̄)/(p·x + q − 1):
 //
 //	K: 6.25·(15.44 + 2·15)/(6.25·2 + 2.74)   = 284/15.24   = 18.6351706037
 //	L: 6.25·15.44/2.74                       = 96.5/2.74   = 35.2189781022
@@ -98,9 +100,9 @@ func TestFitGammaGammaExcludes(t *testing.T) {
 
 // TestFitGammaGammaCDNOW compares the fit on the 946 CDNOW repeat buyers
 // with SciPy (p 6.248803, q 3.744588, γ 15.447747) and with lifetimes'
-// Quickstart to 2 decimals (6.25, 3.74, 15.45: the means in this file are
+// Quickstart to 2 decimals (6.25, 3.74, 15.45). The means in this file are
 // rounded to cents, which moves γ from the published 15.44 that the exact
-// means reproduce), and the log-likelihood at the published values with its
+// means reproduce. It also checks the log-likelihood at the published values with its
 // recomputation, -4055.9247.
 func TestFitGammaGammaCDNOW(t *testing.T) {
 	customers := cdnowSummary(t)

@@ -136,9 +136,9 @@ func TestPurchasesErrors(t *testing.T) {
 
 // TestSummarizeCDNOW checks that the summaries derived from the converted
 // order file equal the published calibration summary for every one of the
-// 2,357 customers: x exactly, tₓ and T to the 2 decimals printed, and the
-// mean repeat value to the cent (the file rounds half up, as Round does for
-// positive values).
+// 2,357 customers. Frequencies match exactly, tₓ and T to the 2 decimals
+// printed, and the mean repeat value to the cent. The file rounds half up,
+// as Round does for positive values.
 func TestSummarizeCDNOW(t *testing.T) {
 	published := cdnowSummary(t)
 	derived := crmSummaries(t, "crm_calibration")

@@ -16,7 +16,7 @@ var repeatBuyer = clv.Customer{Frequency: 2, Recency: weeks(30), Age: weeks(52),
 
 // TestValue checks discrete discounting by hand from values verified
 // elsewhere: E[Y(104 weeks)] = 1.77030771231464 (80-digit evaluation of
-// FHL 2005 eq. 10) and E[M] = 284/15.24 (Gamma-Gamma by hand). One step of
+// Fader, Hardie and Lee 2005, eq. 10) and E[M] = 284/15.24 (Gamma-Gamma by hand). One step of
 // 104 weeks at 10% gives 284/15.24 · 1.77030771231464 / 1.1.
 func TestValue(t *testing.T) {
 	spend := 284 / 15.24
@@ -42,7 +42,8 @@ func TestValue(t *testing.T) {
 }
 
 // TestValueIncrements guards against summing cumulative expected purchases
-// per step (lifetimes issues #27 and #43): undiscounted, 24 monthly steps
+// per step (https://github.com/CamDavidsonPilon/lifetimes/issues/27):
+// undiscounted, 24 monthly steps
 // must equal one step of 24 months, and each discounted step must count only
 // its own increment.
 func TestValueIncrements(t *testing.T) {
@@ -79,7 +80,7 @@ func TestValueIncrements(t *testing.T) {
 }
 
 // TestDERT checks continuous discounting against a case with a closed form:
-// with a = 1 and b = 10⁷ almost nobody drops out, E[X(t)] ≈ r·t/α, and
+// with a = 1 and b = 10⁷ almost no customer drops out, E[X(t)] ≈ r·t/α, and
 // DERT = ∫ δe^(−δt)·r·t/α dt = r/(α·δ) = 0.243/(4.414·0.1). The dropout
 // probability p ≈ 1e-7 per purchase lowers it by about p·(r+1)·t/(2α) with
 // t ≈ 2/δ, that is 3e-7 relative.
