@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crmmetrics/crmmetrics/internal/testdata"
 	"github.com/crmmetrics/crmmetrics/revenue/clv"
 	"github.com/shopspring/decimal"
 )
@@ -19,33 +20,11 @@ func weeks(w float64) time.Duration {
 	return time.Duration(w * float64(clv.Week))
 }
 
-// sharedData returns the path of the shared data directory, ../shared/data
-// beside the module root. It skips the test when the directory is absent,
-// unless CRMMETRICS_REQUIRE_DATA=1 makes that a failure.
+// sharedData returns the path of the shared data directory, skipping the
+// test when it is absent unless CRMMETRICS_REQUIRE_DATA=1.
 func sharedData(tb testing.TB) string {
 	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		if os.Getenv("CRMMETRICS_REQUIRE_DATA") == "1" {
-			tb.Fatalf("shared data directory %s missing and CRMMETRICS_REQUIRE_DATA=1", data)
-		}
-		tb.Skipf("shared data directory %s missing; skipping", data)
-	}
-	return data
+	return testdata.Dir(tb)
 }
 
 // readCSV returns the rows of a CSV file under the shared data directory,
