@@ -74,10 +74,21 @@ func FitBGNBD(customers []Customer, unit time.Duration) (BGNBDFit, error) {
 		fit.StandardErrors = &BGNBDStandardErrors{R: se[0], Alpha: se[1], A: se[2], B: se[3]}
 	}
 	if !conv.Converged {
-		return fit, fmt.Errorf("%w: BG/NBD on %d customers: gradient norm %.3g after %s (status %s)",
-			ErrNotConverged, len(customers), conv.GradientNorm, conv.Method, conv.Status)
+		return fit, fmt.Errorf("%w: BG/NBD on %d customers: gradient norm %.3g after %s (status %s) at r %.4g, alpha %.4g, a %.4g, b %.4g%s",
+			ErrNotConverged, len(customers), conv.GradientNorm, conv.Method, conv.Status,
+			model.R, model.Alpha, model.A, model.B, boundaryHint(model))
 	}
 	return fit, nil
+}
+
+// boundaryHint explains the common case of a likelihood without a maximum:
+// a and b growing together, so that the dropout probability a/(a+b) is the
+// same for every customer and the beta distribution degenerates.
+func boundaryHint(m BGNBD) string {
+	if m.A < 1e4 || m.B < 1e4 {
+		return ""
+	}
+	return fmt.Sprintf("; a and b grow without bound with a/(a+b) near %.4g, as when every customer shares one dropout probability", m.A/(m.A+m.B))
 }
 
 // bgnbdRow is one distinct (x, tₓ, T) with the number of customers sharing

@@ -188,3 +188,36 @@ func TestFitBGNBDErrors(t *testing.T) {
 		t.Errorf("FitBGNBD with unit 0: error = %v, want ErrInvalidHorizon", err)
 	}
 }
+
+// TestFitBGNBDNoMaximum fits customers whose frequencies fall off
+// geometrically, as when every customer drops out with the same probability
+// after each purchase: the likelihood grows as a and b grow with a/(a+b)
+// fixed, so no maximum exists. The fit must say so with ErrNotConverged and still return finite
+// parameters.
+func TestFitBGNBDNoMaximum(t *testing.T) {
+	var customers []clv.Customer
+	// Frequencies 0 to 7 with counts falling off about geometrically, and
+	// T = 52 weeks for everyone.
+	for x, count := range []int{400, 160, 130, 100, 80, 60, 40, 30} {
+		for i := range count {
+			c := clv.Customer{Frequency: x, Age: weeks(52)}
+			if x > 0 {
+				c.Recency = weeks(float64(x) * (1 + float64(i%5)/5))
+			}
+			customers = append(customers, c)
+		}
+	}
+	fit, err := clv.FitBGNBD(customers, clv.Week)
+	if !errors.Is(err, clv.ErrNotConverged) {
+		t.Fatalf("FitBGNBD error = %v, want ErrNotConverged", err)
+	}
+	m := fit.Model
+	for _, v := range []float64{m.R, m.Alpha, m.A, m.B, fit.LogLikelihood} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Errorf("non-converged fit returned %+v, log-likelihood %v; want finite values", m, fit.LogLikelihood)
+		}
+	}
+	if fit.Convergence.Converged {
+		t.Error("Convergence.Converged = true with ErrNotConverged")
+	}
+}

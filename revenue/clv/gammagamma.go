@@ -169,8 +169,9 @@ func FitGammaGamma(customers []Customer) (GammaGammaFit, error) {
 		fit.StandardErrors = &GammaGamma{P: se[0], Q: se[1], Gamma: se[2]}
 	}
 	if !conv.Converged {
-		return fit, fmt.Errorf("%w: Gamma-Gamma on %d customers: gradient norm %.3g after %s (status %s)",
-			ErrNotConverged, fit.Customers, conv.GradientNorm, conv.Method, conv.Status)
+		return fit, fmt.Errorf("%w: Gamma-Gamma on %d customers: gradient norm %.3g after %s (status %s) at p %.4g, q %.4g, gamma %.4g",
+			ErrNotConverged, fit.Customers, conv.GradientNorm, conv.Method, conv.Status,
+			fit.Model.P, fit.Model.Q, fit.Model.Gamma)
 	}
 	return fit, nil
 }
