@@ -230,4 +230,3 @@ func printTopCustomers(out *SectionOutput, top []CustomerValue) {
 			v.ExpectedSpend.StringFixed(2), v.CLV.StringFixed(2))
 	}
 }
-
