@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/crmmetrics/crmmetrics/revenue/clv"
@@ -175,7 +176,7 @@ func topCustomers(customers []clv.Customer, purchases clv.BGNBD, spend clv.Gamma
 		if c := y.CLV.Cmp(x.CLV); c != 0 {
 			return c
 		}
-		return compareStrings(x.CustomerID, y.CustomerID)
+		return strings.Compare(x.CustomerID, y.CustomerID)
 	})
 	values = values[:min(topCustomerCount, len(values))]
 
@@ -209,16 +210,6 @@ func describeCustomer(v *CustomerValue, c clv.Customer, purchases clv.BGNBD, spe
 	v.AgeWeeks = float64(c.Age) / float64(clv.Week)
 	v.ProbabilityAlive, v.ExpectedPurchases, v.ExpectedSpend = alive, expected, meanSpend
 	return nil
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func printTopCustomers(out *SectionOutput, top []CustomerValue) {

@@ -10,8 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// TestFitBGNBDCDNOW fits the 2,357-customer CDNOW summary. Expected: the
-// SciPy fit in the data's reference (r 0.242593, α 4.413532, a 0.792886,
+// TestFitBGNBDCDNOW fits the 2,357-customer CDNOW summary. Expected: a
+// SciPy fit of the same file (r 0.242593, α 4.413532, a 0.792886,
 // b 2.425754, log-likelihood -9582.4256), the published estimates of Fader,
 // Hardie and Lee (2005) to their printed digits (0.243, 4.414, 0.793, 2.426,
 // -9582.4), and the standard errors printed in lifetimes' docs/Quickstart.md
