@@ -83,10 +83,14 @@ func BenchmarkFitBGNBD(b *testing.B) {
 func BenchmarkFitGammaGamma(b *testing.B) {
 	customers := cdnowSummary(b)
 	b.ReportAllocs()
+	start, ok := processCPUTime()
 	for b.Loop() {
 		if _, err := clv.FitGammaGamma(customers); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if end, endOK := processCPUTime(); ok && endOK {
+		b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
 	}
 }
 

@@ -70,6 +70,11 @@ func (p *Purchases) addDay(customerID string, day PurchaseDay) {
 		p.Days = make(map[string][]PurchaseDay)
 	}
 	days := p.Days[customerID]
+	// A log in date order appends after the last day; check that first.
+	if n := len(days); n == 0 || days[n-1].Day < day.Day {
+		p.Days[customerID] = append(days, day)
+		return
+	}
 	i, found := slices.BinarySearchFunc(days, day.Day, func(d PurchaseDay, target int64) int {
 		return cmp.Compare(d.Day, target)
 	})
