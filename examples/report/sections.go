@@ -4,5 +4,8 @@ package main
 // to add one.
 var sections = []Section{
 	surveySection,
+	revenueSection,
 	clvSection,
+	supportSection,
+	engagementSection,
 }
