@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -89,9 +90,7 @@ func absentCLV(out *SectionOutput, reason string) {
 // usable.
 func reportBGNBD(out *SectionOutput, fit clv.BGNBDFit, err error) bool {
 	if err != nil {
-		for _, name := range bgnbdFigures {
-			out.Absent(name, "BG/NBD fit failed: "+err.Error())
-		}
+		absentFit(out, "BG/NBD", bgnbdFigures, err)
 		return false
 	}
 	m := fit.Model
@@ -111,9 +110,7 @@ func reportBGNBD(out *SectionOutput, fit clv.BGNBDFit, err error) bool {
 // every customer (q > 1).
 func reportGammaGamma(out *SectionOutput, fit clv.GammaGammaFit, err error) bool {
 	if err != nil {
-		for _, name := range gammaGammaFigures {
-			out.Absent(name, "Gamma-Gamma fit failed: "+err.Error())
-		}
+		absentFit(out, "Gamma-Gamma", gammaGammaFigures, err)
 		return false
 	}
 	m := fit.Model
@@ -135,6 +132,20 @@ func reportGammaGamma(out *SectionOutput, fit clv.GammaGammaFit, err error) bool
 		return false
 	}
 	return true
+}
+
+// absentFit marks the figures of a failed fit absent. A fit that did not
+// converge gets a short reason, and the full error, with the parameters
+// reached, goes to the section text once.
+func absentFit(out *SectionOutput, model string, figures []string, err error) {
+	reason := model + " fit failed: " + err.Error()
+	if errors.Is(err, clv.ErrNotConverged) {
+		reason = model + " fit did not converge: no maximum of the likelihood was reached"
+		out.Line("%v", err)
+	}
+	for _, name := range figures {
+		out.Absent(name, reason)
+	}
 }
 
 func describeConvergence(c clv.Convergence) string {
