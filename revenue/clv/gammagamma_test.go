@@ -169,3 +169,29 @@ func TestGammaGammaDomain(t *testing.T) {
 		t.Errorf("PopulationMeanSpend(p = 0) error = %v, want ErrInvalidParameter", err)
 	}
 }
+
+// TestFitGammaGammaKAndL fits exactly customers K (x = 2, mean 15.00) and L
+// (one purchase): L must be left out and listed with its index, and the
+// log-likelihood must stay finite. One repeat buyer does not identify three
+// parameters, so the search may end without converging; it must then say
+// so.
+func TestFitGammaGammaKAndL(t *testing.T) {
+	customers := []clv.Customer{
+		{ID: "K", Frequency: 2, Recency: 45 * clv.Day, Age: 60 * clv.Day, MeanValue: decimal.RequireFromString("15.00")},
+		{ID: "L", Age: 60 * clv.Day},
+	}
+	fit, err := clv.FitGammaGamma(customers)
+	if err != nil && !errors.Is(err, clv.ErrNotConverged) {
+		t.Fatalf("FitGammaGamma error = %v, want nil or ErrNotConverged", err)
+	}
+	want := []clv.Exclusion{{Index: 1, ID: "L", Reason: clv.ReasonNoRepeatPurchases}}
+	if diff := cmp.Diff(want, fit.Excluded); diff != "" {
+		t.Errorf("Excluded mismatch (-want +got):\n%s", diff)
+	}
+	if fit.Customers != 1 {
+		t.Errorf("Customers = %d, want 1", fit.Customers)
+	}
+	if math.IsNaN(fit.LogLikelihood) || math.IsInf(fit.LogLikelihood, 0) {
+		t.Errorf("LogLikelihood = %v, want finite", fit.LogLikelihood)
+	}
+}
