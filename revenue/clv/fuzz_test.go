@@ -88,6 +88,9 @@ func FuzzBGNBD(f *testing.F) {
 		if err != nil || math.IsNaN(ll) || ll > 1e-9 && x == 0 {
 			t.Errorf("LogLikelihood = %v, %v; want finite and ≤ 0 for x = 0", ll, err)
 		}
+		if p, err := model.ProbabilityOfPurchases(x, weeks(horizon)); err == nil && !(p >= 0 && p <= 1+1e-12) {
+			t.Errorf("ProbabilityOfPurchases(%d, %v weeks) = %v, outside [0, 1]", x, horizon, p)
+		}
 		e, err := model.ConditionalExpectedPurchases(c, weeks(horizon))
 		if err != nil {
 			if !errors.Is(err, clv.ErrInvalidHorizon) && !errors.Is(err, clv.ErrSeriesNotConverged) {
@@ -126,6 +129,77 @@ func FuzzGammaGamma(f *testing.F) {
 		lo, hi := math.Min(population, mean), math.Max(population, mean)
 		if x > 0 && (spend < lo*(1-1e-9) || spend > hi*(1+1e-9)) {
 			t.Errorf("ExpectedSpend = %v, outside [%v, %v]", spend, lo, hi)
+		}
+	})
+}
+
+// FuzzFitBGNBD fits four customers built from the inputs: the fit returns
+// an error wrapping a sentinel, or finite positive parameters and a finite
+// log-likelihood, and ErrNotConverged exactly when Converged is false.
+func FuzzFitBGNBD(f *testing.F) {
+	f.Add(uint8(2), uint8(30), uint8(3), uint8(10), uint8(0), uint8(1), uint8(39))
+	f.Add(uint8(0), uint8(0), uint8(0), uint8(0), uint8(5), uint8(5), uint8(5))
+	f.Add(uint8(200), uint8(250), uint8(1), uint8(1), uint8(1), uint8(2), uint8(255))
+	f.Fuzz(func(t *testing.T, x1, r1, x2, r2, x3, r3, age uint8) {
+		customer := func(x, recency uint8) clv.Customer {
+			c := clv.Customer{Frequency: int(x), Age: time.Duration(age) * clv.Week}
+			if x > 0 {
+				c.Recency = time.Duration(recency) * clv.Week
+			}
+			return c
+		}
+		customers := []clv.Customer{customer(x1, r1), customer(x2, r2), customer(x3, r3), {Age: time.Duration(age) * clv.Week}}
+		fit, err := clv.FitBGNBD(customers, clv.Week)
+		if err != nil && !errors.Is(err, clv.ErrNotConverged) {
+			if !errors.Is(err, clv.ErrInvalidCustomer) && !errors.Is(err, clv.ErrNoCustomers) {
+				t.Fatalf("FitBGNBD error %v wraps no expected sentinel", err)
+			}
+			return
+		}
+		if errors.Is(err, clv.ErrNotConverged) == fit.Convergence.Converged {
+			t.Errorf("error %v with Converged = %v", err, fit.Convergence.Converged)
+		}
+		m := fit.Model
+		for _, v := range []float64{m.R, m.Alpha, m.A, m.B} {
+			if !(v > 0) || math.IsInf(v, 0) {
+				t.Errorf("parameters %+v, want finite and positive", m)
+			}
+		}
+		if math.IsNaN(fit.LogLikelihood) || math.IsInf(fit.LogLikelihood, 0) {
+			t.Errorf("LogLikelihood = %v, want finite", fit.LogLikelihood)
+		}
+	})
+}
+
+// FuzzValue checks that the discrete CLV is an error or a value ≥ 0 that
+// does not grow when the discount rate rises.
+func FuzzValue(f *testing.F) {
+	f.Add(2, 30.0, 52.0, int64(1500), 12, 0.01)
+	f.Add(0, 0.0, 10.0, int64(0), 1, 0.0)
+	f.Add(700, 51.5, 52.0, int64(9999), 60, 0.5)
+	f.Fuzz(func(t *testing.T, x int, recency, age float64, cents int64, steps int, rate float64) {
+		if math.Abs(recency) > 1e5 || math.Abs(age) > 1e5 || steps > 240 || x > 1e5 {
+			t.Skip("outside the tested range")
+		}
+		c := clv.Customer{Frequency: x, Recency: weeks(recency), Age: weeks(age), MeanValue: decimal.New(cents, -2)}
+		h := clv.Horizon{Steps: steps, Step: clv.Month, DiscountRate: rate}
+		value, err := clv.Value(published, spendModel, c, h)
+		if err != nil {
+			if !errors.Is(err, clv.ErrInvalidCustomer) && !errors.Is(err, clv.ErrInvalidHorizon) {
+				t.Fatalf("Value error %v wraps no expected sentinel", err)
+			}
+			return
+		}
+		if value.IsNegative() {
+			t.Errorf("Value = %s, want ≥ 0", value)
+		}
+		h.DiscountRate = rate + 0.1
+		higher, err := clv.Value(published, spendModel, c, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if higher.GreaterThan(value.Mul(decimal.RequireFromString("1.000000001"))) {
+			t.Errorf("Value at rate %v = %s, above %s at rate %v", h.DiscountRate, higher, value, rate)
 		}
 	})
 }
