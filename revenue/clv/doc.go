@@ -24,9 +24,9 @@
 //	E[Y(t) | x, tₓ, T] = P(alive) · (a+b+x−1)/(a−1)
 //	    · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]
 //
-// The hypergeometric term is evaluated after Euler's transformation
-// (see BGNBD.ConditionalExpectedPurchases), which keeps heavy buyers
-// finite and gives a = 1 as the limit of the formula.
+// The hypergeometric term is expanded against the negative binomial
+// distribution into a sum of positive terms, which stays finite for heavy
+// buyers and gives a = 1 as the limit of the formula.
 //
 // Gamma-Gamma (Fader and Hardie 2013, "The Gamma-Gamma Model of Monetary
 // Value"), parameters p, q, γ, on customers with x ≥ 1:

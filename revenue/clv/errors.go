@@ -19,8 +19,8 @@ var (
 	// finite number greater than 0, and for a Gamma-Gamma q ≤ 1 where the
 	// population mean spend is needed.
 	ErrInvalidParameter = errors.New("clv: invalid parameter")
-	// ErrInvalidHorizon is returned for a negative or non-finite horizon, a
-	// non-positive time unit, step or step count, or a negative or
+	// ErrInvalidHorizon is returned for a negative horizon or purchase
+	// count, a non-positive time unit, step or step count, or a negative or
 	// non-finite discount rate.
 	ErrInvalidHorizon = errors.New("clv: invalid horizon")
 	// ErrNotConverged is returned, together with the best parameters found,

@@ -33,8 +33,9 @@ type Convergence struct {
 
 // GradientTolerance is the max-norm of the gradient of the mean
 // log-likelihood per customer, with respect to the log-parameters, below
-// which a fit counts as converged. At this gradient the parameters are
-// within about 1e-6 relative of the optimum for the CDNOW data.
+// which a fit counts as converged. On the CDNOW data this leaves the
+// parameters within about 1e-6 relative of the optimum, an estimate from
+// the inverse Hessian.
 const GradientTolerance = 1e-7
 
 // objective is a mean negative log-likelihood over log-parameters that

@@ -86,7 +86,7 @@ func Value(purchases BGNBD, spend GammaGamma, c Customer, h Horizon) (decimal.De
 // so δ = rate · Unit/per in the model's unit: rate 0.1 per Week is
 // CLVTools' default factor for a model fitted in weeks. The integral is
 // taken by 20-point Gauss-Legendre rules on u in [0, 1], [1, 2], [2, 4],
-// ..., [32, 64]; the tail beyond u = 64 weighs less than e^(−64).
+// ..., [32, 64]. The tail beyond u = 64 is of order e^(−64)·E[Y(64/δ)].
 //
 // It returns an error wrapping ErrInvalidHorizon for a rate or period that
 // is not positive and finite, ErrInvalidParameter, ErrInvalidCustomer or
