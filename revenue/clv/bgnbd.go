@@ -178,52 +178,81 @@ func (m BGNBD) conditionalExpected(x, recency, age, t float64) (float64, error) 
 	if t == 0 {
 		return 0, nil
 	}
-	shape, b, eps := m.R+x, m.B+x, m.A-1
 	z := t / (m.Alpha + age + t)
-	logPMF := -shape * math.Log1p(t/(m.Alpha+age)) // ln π₀
-	pmf := 0.0
-	logProduct, harmonic, sum := 0.0, 0.0, 0.0
-	// For |a − 1| ≥ 0.01 the product is cheaper than its logarithm, and
-	// 1 − Π keeps a relative error of about 1e-16·(B+1)/|a−1|, below 1e-11
-	// while b + x < 1000.
-	directProduct, product := math.Abs(eps) >= 0.01, 1.0
-
+	series := purchaseSeries{
+		shape: m.R + x, b: m.B + x, eps: m.A - 1, z: z,
+		logPMF: -(m.R + x) * math.Log1p(t/(m.Alpha+age)), // ln π₀
+		// For |a − 1| ≥ 0.01 the product is cheaper than its logarithm,
+		// and 1 − Π keeps a relative error of about 1e-16·(B+1)/|a−1|,
+		// below 1e-11 while b + x < 1000.
+		directProduct: math.Abs(m.A-1) >= 0.01,
+		product:       1,
+	}
 	for n := 1.0; n < maxSeriesTerms; n++ {
-		// πₙ from πₙ₋₁, in logarithms while it would underflow.
-		if pmf == 0 {
-			logPMF += math.Log((shape+n-1)/n) + math.Log(z)
-			if logPMF > -700 {
-				pmf = math.Exp(logPMF)
-			}
-		} else {
-			pmf *= (shape + n - 1) / n * z
-		}
-		if n >= 2 {
-			k := n - 1
-			if directProduct {
-				product *= (b + k) / (b + k + eps)
-			} else {
-				logProduct -= math.Log1p(eps / (b + k))
-				harmonic += 1 / (b + k)
-			}
-		}
-		g := harmonic
-		switch {
-		case directProduct:
-			g = (1 - product) / eps
-		case eps != 0:
-			g = -math.Expm1(logProduct) / eps
-		}
-		term := pmf * (1 + b*g)
-		sum += term
-
-		ratio := (shape + n) * z / (n + 1) * (1 + 1/n)
-		bound := math.Max(ratio, z*(1+1/n))
-		if bound < 1 && pmf > 0 && term*bound/(1-bound) <= 1e-17*sum {
-			return sum * math.Exp(m.logAlive(x, recency, age)), nil
+		if series.add(n) {
+			return series.sum * math.Exp(m.logAlive(x, recency, age)), nil
 		}
 	}
 	return 0, fmt.Errorf("%w: z = %v after %d terms", ErrSeriesNotConverged, z, maxSeriesTerms)
+}
+
+// purchaseSeries is the state of the sum Σₙ πₙ·(1 + B·gₙ) of
+// conditionalExpected, with shape = A = r+x, b = B = b+x and eps = a−1.
+type purchaseSeries struct {
+	shape, b, eps, z float64
+	logPMF, pmf      float64
+	directProduct    bool
+	product          float64
+	logProduct       float64
+	harmonic         float64
+	sum              float64
+}
+
+// add adds term n to the sum and reports whether the remaining tail is
+// below 1e-17 of it.
+func (s *purchaseSeries) add(n float64) bool {
+	s.advancePMF(n)
+	term := s.pmf * (1 + s.b*s.dropoutFactor(n))
+	s.sum += term
+
+	// The pmf ratio πₙ₊₁/πₙ tends to z, and 1 + B·gₙ grows by at most a
+	// factor 1 + 1/n per term.
+	ratio := (s.shape + n) * s.z / (n + 1) * (1 + 1/n)
+	bound := math.Max(ratio, s.z*(1+1/n))
+	return bound < 1 && s.pmf > 0 && term*bound/(1-bound) <= 1e-17*s.sum
+}
+
+// advancePMF turns πₙ₋₁ into πₙ, in logarithms while πₙ would underflow.
+func (s *purchaseSeries) advancePMF(n float64) {
+	if s.pmf != 0 {
+		s.pmf *= (s.shape + n - 1) / n * s.z
+		return
+	}
+	s.logPMF += math.Log((s.shape+n-1)/n) + math.Log(s.z)
+	if s.logPMF > -700 {
+		s.pmf = math.Exp(s.logPMF)
+	}
+}
+
+// dropoutFactor returns gₙ = (1 − Πₖ₌₁..ₙ₋₁ (B+k)/(B+k+a−1))/(a−1), after
+// extending the product by k = n−1.
+func (s *purchaseSeries) dropoutFactor(n float64) float64 {
+	if n >= 2 {
+		k := n - 1
+		if s.directProduct {
+			s.product *= (s.b + k) / (s.b + k + s.eps)
+		} else {
+			s.logProduct -= math.Log1p(s.eps / (s.b + k))
+			s.harmonic += 1 / (s.b + k)
+		}
+	}
+	switch {
+	case s.directProduct:
+		return (1 - s.product) / s.eps
+	case s.eps != 0:
+		return -math.Expm1(s.logProduct) / s.eps
+	}
+	return s.harmonic
 }
 
 // ProbabilityOfPurchases returns P(X(t) = n), the probability that a new

@@ -114,43 +114,25 @@ type bgnbdData struct {
 	logC, invBX                            []float64
 }
 
-func newBGNBDData(customers []Customer, unit time.Duration) (*bgnbdData, error) {
-	if len(customers) == 0 {
-		return nil, fmt.Errorf("%w: BG/NBD fit", ErrNoCustomers)
-	}
-	type key struct {
-		frequency    int
-		recency, age time.Duration
-	}
-	counts := make(map[key]float64)
-	ageSum, repeatBuyers := 0.0, 0
-	for i, c := range customers {
-		if err := c.validate(i); err != nil {
-			return nil, err
-		}
-		counts[key{c.Frequency, c.Recency, c.Age}]++
-		ageSum += inUnit(c.Age, unit)
-		if c.Frequency > 0 {
-			repeatBuyers++
-		}
-	}
-	if repeatBuyers == 0 {
-		// Without a repeat purchase the likelihood r·ln(α/(α+T)) grows
-		// towards r = 0 and does not depend on a and b: no maximum exists.
-		return nil, fmt.Errorf("%w: BG/NBD fit: none of %d customers has a repeat purchase", ErrNoCustomers, len(customers))
-	}
+// bgnbdKey identifies customers that share a likelihood term.
+type bgnbdKey struct {
+	frequency    int
+	recency, age time.Duration
+}
 
-	keys := make([]key, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
+func newBGNBDData(customers []Customer, unit time.Duration) (*bgnbdData, error) {
+	counts, ageSum, err := countBGNBDRows(customers, unit)
+	if err != nil {
+		return nil, err
 	}
-	slices.SortFunc(keys, func(p, q key) int {
+	keys := sortedKeys(counts, func(p, q bgnbdKey) int {
 		return cmp.Or(cmp.Compare(p.frequency, q.frequency), cmp.Compare(p.age, q.age), cmp.Compare(p.recency, q.recency))
 	})
+
 	d := &bgnbdData{totalWeight: float64(len(customers)), meanAge: ageSum / float64(len(customers))}
-	frequencyIndex := indexer(func(k key) float64 { return float64(k.frequency) }, &d.frequencies)
-	recencyIndex := indexer(func(k key) float64 { return inUnit(k.recency, unit) }, &d.recencies)
-	ageIndex := indexer(func(k key) float64 { return inUnit(k.age, unit) }, &d.ages)
+	frequencyIndex := indexer(func(k bgnbdKey) float64 { return float64(k.frequency) }, &d.frequencies)
+	recencyIndex := indexer(func(k bgnbdKey) float64 { return inUnit(k.recency, unit) }, &d.recencies)
+	ageIndex := indexer(func(k bgnbdKey) float64 { return inUnit(k.age, unit) }, &d.ages)
 	for _, k := range keys {
 		d.rows = append(d.rows, bgnbdRow{frequencyIndex(k), recencyIndex(k), ageIndex(k), counts[k]})
 	}
@@ -160,6 +142,43 @@ func newBGNBDData(customers []Customer, unit time.Duration) (*bgnbdData, error) 
 	}
 	d.allocateScratch()
 	return d, nil
+}
+
+// countBGNBDRows validates the customers and counts those sharing each
+// (x, tₓ, T). It also returns the sum of the ages in unit.
+func countBGNBDRows(customers []Customer, unit time.Duration) (map[bgnbdKey]float64, float64, error) {
+	if len(customers) == 0 {
+		return nil, 0, fmt.Errorf("%w: BG/NBD fit", ErrNoCustomers)
+	}
+	counts := make(map[bgnbdKey]float64)
+	ageSum, repeatBuyers := 0.0, 0
+	for i, c := range customers {
+		if err := c.validate(i); err != nil {
+			return nil, 0, err
+		}
+		counts[bgnbdKey{c.Frequency, c.Recency, c.Age}]++
+		ageSum += inUnit(c.Age, unit)
+		if c.Frequency > 0 {
+			repeatBuyers++
+		}
+	}
+	if repeatBuyers == 0 {
+		// Without a repeat purchase the likelihood r·ln(α/(α+T)) grows
+		// towards r = 0 and does not depend on a and b: no maximum exists.
+		return nil, 0, fmt.Errorf("%w: BG/NBD fit: none of %d customers has a repeat purchase", ErrNoCustomers, len(customers))
+	}
+	return counts, ageSum, nil
+}
+
+// sortedKeys returns the keys of counts in the order of compare, so that
+// the likelihood sums its rows in the same order on every run.
+func sortedKeys[K comparable](counts map[K]float64, compare func(K, K) int) []K {
+	keys := make([]K, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, compare)
+	return keys
 }
 
 // indexer returns a function that maps a key to the index of its value in

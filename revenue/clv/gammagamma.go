@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/shopspring/decimal"
 	"gonum.org/v1/gonum/mathext"
@@ -194,46 +193,25 @@ type spendData struct {
 	meanValue   float64
 }
 
-func newSpendData(customers []Customer) (*spendData, []Exclusion, error) {
-	type key struct {
-		frequency int
-		mean      float64
-	}
-	counts := make(map[key]float64)
-	var excluded []Exclusion
-	valueSum := 0.0
-	for i, c := range customers {
-		if err := c.validateSpend(i); err != nil {
-			return nil, nil, err
-		}
-		switch {
-		case c.Frequency == 0:
-			excluded = append(excluded, Exclusion{i, c.ID, ReasonNoRepeatPurchases})
-		case c.MeanValue.IsZero():
-			excluded = append(excluded, Exclusion{i, c.ID, ReasonZeroMeanValue})
-		default:
-			mean := c.MeanValue.InexactFloat64()
-			counts[key{c.Frequency, mean}]++
-			valueSum += mean
-		}
-	}
-	if len(counts) == 0 {
-		return nil, excluded, fmt.Errorf("%w: Gamma-Gamma fit: none of %d customers has a repeat purchase with a positive value",
-			ErrNoCustomers, len(customers))
-	}
+// spendKey identifies customers that share a likelihood term.
+type spendKey struct {
+	frequency int
+	mean      float64
+}
 
-	keys := make([]key, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
+func newSpendData(customers []Customer) (*spendData, []Exclusion, error) {
+	counts, excluded, valueSum, err := countSpendRows(customers)
+	if err != nil {
+		return nil, excluded, err
 	}
-	slices.SortFunc(keys, func(p, q key) int {
+	keys := sortedKeys(counts, func(p, q spendKey) int {
 		return cmp.Or(cmp.Compare(p.frequency, q.frequency), cmp.Compare(p.mean, q.mean))
 	})
+
 	d := &spendData{}
-	index := indexer(func(k key) float64 { return float64(k.frequency) }, &d.frequencies)
+	index := indexer(func(k spendKey) float64 { return float64(k.frequency) }, &d.frequencies)
 	for _, k := range keys {
-		w := counts[k]
-		x := float64(k.frequency)
+		w, x := counts[k], float64(k.frequency)
 		d.rows = append(d.rows, spendRow{index(k), math.Log(k.mean), math.Log(x), x * k.mean, w})
 		d.totalWeight += w
 	}
@@ -245,6 +223,35 @@ func newSpendData(customers []Customer) (*spendData, []Exclusion, error) {
 		d.logMeanSum[row.frequency] += row.weight * row.logMean
 	}
 	return d, excluded, nil
+}
+
+// countSpendRows validates the customers, lists those outside the model
+// and counts the others sharing each (x, m̄). It also returns the sum of
+// their mean values.
+func countSpendRows(customers []Customer) (map[spendKey]float64, []Exclusion, float64, error) {
+	counts := make(map[spendKey]float64)
+	var excluded []Exclusion
+	valueSum := 0.0
+	for i, c := range customers {
+		if err := c.validateSpend(i); err != nil {
+			return nil, nil, 0, err
+		}
+		switch {
+		case c.Frequency == 0:
+			excluded = append(excluded, Exclusion{i, c.ID, ReasonNoRepeatPurchases})
+		case c.MeanValue.IsZero():
+			excluded = append(excluded, Exclusion{i, c.ID, ReasonZeroMeanValue})
+		default:
+			mean := c.MeanValue.InexactFloat64()
+			counts[spendKey{c.Frequency, mean}]++
+			valueSum += mean
+		}
+	}
+	if len(counts) == 0 {
+		return nil, excluded, 0, fmt.Errorf("%w: Gamma-Gamma fit: none of %d customers has a repeat purchase with a positive value",
+			ErrNoCustomers, len(customers))
+	}
+	return counts, excluded, valueSum, nil
 }
 
 // start returns p = 1, q = 2 and γ = the mean of the mean values, where the
