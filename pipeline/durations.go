@@ -2,9 +2,12 @@ package pipeline
 
 import (
 	"math"
+	"math/big"
 	"math/bits"
 	"slices"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // DurationStats summarises non-negative durations: their count, exact mean,
@@ -27,6 +30,12 @@ type DurationStats struct {
 // summarize sorts values in place and returns their statistics. The caller
 // guarantees len(values) > 0 and every value ≥ 0.
 func summarize(values []time.Duration) DurationStats {
+	stats, _ := summarizeWithTotal(values)
+	return stats
+}
+
+// summarizeWithTotal is summarize that also returns the exact total.
+func summarizeWithTotal(values []time.Duration) (DurationStats, durationSum) {
 	slices.Sort(values)
 	var total durationSum
 	for _, v := range values {
@@ -42,7 +51,7 @@ func summarize(values []time.Duration) DurationStats {
 		P90:    quantile(values, 0.9),
 		P95:    quantile(values, 0.95),
 		Max:    values[len(values)-1],
-	}
+	}, total
 }
 
 // quantile returns the type-7 quantile q of sorted, h = (n − 1)·q,
@@ -71,6 +80,15 @@ func (s *durationSum) add(d time.Duration) {
 	var carry uint64
 	s.lo, carry = bits.Add64(s.lo, uint64(d), 0)
 	s.hi += carry
+}
+
+// decimal returns the sum in nanoseconds as a decimal.
+func (s durationSum) decimal() decimal.Decimal {
+	var n big.Int
+	n.SetUint64(s.hi)
+	n.Lsh(&n, 64)
+	n.Or(&n, new(big.Int).SetUint64(s.lo))
+	return decimal.NewFromBigInt(&n, 0)
 }
 
 // mean returns the sum divided by n > 0, rounded half up to the

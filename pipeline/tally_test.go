@@ -213,9 +213,11 @@ func TestAllocationsPerDeal(t *testing.T) {
 	for _, f := range funcs {
 		a := testing.AllocsPerRun(5, func() { f.run(small) })
 		b := testing.AllocsPerRun(5, func() { f.run(large) })
-		// A fixed number of allocations, whatever the number of deals.
-		if a != b || b > 40 {
-			t.Errorf("%s allocates %v times for 100 deals and %v for 10,000, want the same small number", f.name, a, b)
+		// A fixed number of allocations, whatever the number of deals: any
+		// per-deal allocation would add thousands. The decimal quotients
+		// allocate a few more big.Int words for larger sums.
+		if b > a+8 || b > 50 {
+			t.Errorf("%s allocates %v times for 100 deals and %v for 10,000, want a small number independent of the count", f.name, a, b)
 		}
 	}
 }

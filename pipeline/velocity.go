@@ -44,9 +44,10 @@ type Velocity struct {
 // sales cycle in days, the money the pipeline is expected to close per day,
 // with each input. The win rate, the average won amount and the cycle come
 // from the won and lost deals closed in opts.Period; the cycle averages won
-// deals with a creation time. PerDay is computed from the exact sums and
+// deals with a creation time. PerDay is computed from exact sums and
 // rounded once: since win rate × average won amount = won amount / (won +
-// lost), PerDay = open × won amount × 1 day / ((won + lost) × mean cycle).
+// lost), PerDay = open × won amount × 1 day / ((won + lost) × mean cycle),
+// with the mean cycle the exact total over the number of cycles.
 //
 // Errors: ErrPeriod; a deal that fails validation, named by index and id;
 // ErrNoClosedDeals without closed deals; ErrNoWonDeals without won deals
@@ -70,13 +71,18 @@ func SalesVelocity(deals []Deal, opts VelocityOptions) (Velocity, error) {
 	if len(lengths) == 0 {
 		return Velocity{}, undefined(ErrNoWonDeals, "sales velocity needs won deals with a creation time, got none of %d", v.Cycle.WithoutCreated)
 	}
-	v.Cycle.Length = summarize(lengths)
-	if v.Cycle.Length.Mean == 0 {
+	var total durationSum
+	v.Cycle.Length, total = summarizeWithTotal(lengths)
+	if v.Cycle.Length.Max == 0 {
 		return Velocity{}, undefined(ErrZeroCycle, "sales velocity: the %d won deals closed when they were created", len(lengths))
 	}
 
-	numerator := v.Closed.WonAmount.Mul(decimal.NewFromInt(v.OpenDeals)).Mul(decimal.NewFromInt(int64(day)))
-	denominator := decimal.NewFromInt(v.Closed.Won + v.Closed.Lost).Mul(decimal.NewFromInt(int64(v.Cycle.Length.Mean)))
+	// open × won amount × 1 day / ((won + lost) × total cycle / cycles)
+	numerator := v.Closed.WonAmount.
+		Mul(decimal.NewFromInt(v.OpenDeals)).
+		Mul(decimal.NewFromInt(int64(day))).
+		Mul(decimal.NewFromInt(int64(len(lengths))))
+	denominator := decimal.NewFromInt(v.Closed.Won + v.Closed.Lost).Mul(total.decimal())
 	v.PerDay = numerator.DivRound(denominator, quotientPlaces)
 	return v, nil
 }
