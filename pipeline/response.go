@@ -17,6 +17,11 @@ type ResponseOptions struct {
 	// The zero value sets no evaluation time, and every unanswered lead
 	// counts as not answered within the SLA.
 	AsOf time.Time
+	// Calendar, when set, measures response times in its business hours:
+	// a lead created at 17:00 on a Friday and answered at 09:00 on Monday
+	// took 0 hours in a 09:00-17:00 weekday calendar. The default nil
+	// measures elapsed time.
+	Calendar *Calendar
 }
 
 // ResponseTimes is the distribution of lead response times.
@@ -33,16 +38,22 @@ type ResponseTimes struct {
 // LeadResponseTimes returns the mean, median and quantiles of the time from
 // a lead's creation to its first response, over the leads created in
 // opts.Period that have a response, and counts the unanswered ones apart.
-// Calendar time is the elapsed time, so a response 4 wall-clock hours after
-// creation across a spring-forward change took 3 hours. It makes one pass
-// and allocates one slice of durations.
+// Without a calendar the time is the elapsed time, so a response 4
+// wall-clock hours after creation across a spring-forward change took 3
+// hours; with opts.Calendar it is the business time in between. It makes one
+// pass and allocates one slice of durations.
 //
-// Errors: ErrPeriod; ErrDate for a lead without a creation time, with a
-// response before it, or with either after opts.AsOf, named by index and
-// id; ErrNoLeads when the cohort is empty; ErrNoResponses when no lead of
-// the cohort has a response.
+// Errors: ErrPeriod; ErrZeroCalendar for a calendar not built by
+// NewCalendar; ErrDate for a lead without a creation time, with a response
+// before it, or with either after opts.AsOf, and ErrOutOfRange for a lead
+// outside the calendar's years 1 to 9999, named by index and id; ErrNoLeads
+// when the cohort is empty; ErrNoResponses when no lead of the cohort has a
+// response.
 func LeadResponseTimes(leads []Lead, opts ResponseOptions) (ResponseTimes, error) {
 	if err := opts.Period.validate(); err != nil {
+		return ResponseTimes{}, err
+	}
+	if err := checkCalendar(opts.Calendar); err != nil {
 		return ResponseTimes{}, err
 	}
 	var result ResponseTimes
@@ -60,7 +71,11 @@ func LeadResponseTimes(leads []Lead, opts ResponseOptions) (ResponseTimes, error
 			result.Unanswered++
 			continue
 		}
-		times = append(times, l.FirstResponseAt.Sub(l.CreatedAt))
+		took, err := elapsed(i, l, l.CreatedAt, l.FirstResponseAt, opts.Calendar)
+		if err != nil {
+			return ResponseTimes{}, err
+		}
+		times = append(times, took)
 	}
 
 	if result.Leads == 0 {
@@ -90,18 +105,24 @@ type SLA struct {
 
 // RespondedWithin returns the share of the leads created in opts.Period that
 // were answered within target, a lead answered exactly at the target
-// included. An unanswered lead counts as not within, unless opts.AsOf is set
-// and CreatedAt + target is after it, in which case it is pending and left
+// included, with time measured as in LeadResponseTimes. An unanswered lead
+// counts as not within, unless opts.AsOf is set and less than target had
+// passed from its creation to AsOf, in which case it is pending and left
 // out.
 //
-// Errors: ErrOption for a target ≤ 0; ErrPeriod; ErrDate for a lead without
-// a creation time, with a response before it, or with either after
-// opts.AsOf, named by index and id; ErrNoLeads when no lead is counted.
+// Errors: ErrOption for a target ≤ 0; ErrPeriod; ErrZeroCalendar; ErrDate
+// for a lead without a creation time, with a response before it, or with
+// either after opts.AsOf, and ErrOutOfRange for a lead outside the
+// calendar's years, named by index and id; ErrNoLeads when no lead is
+// counted.
 func RespondedWithin(leads []Lead, target time.Duration, opts ResponseOptions) (SLA, error) {
 	if target <= 0 {
 		return SLA{}, fmt.Errorf("pipeline: %w: response target %s is not positive", ErrOption, target)
 	}
 	if err := opts.Period.validate(); err != nil {
+		return SLA{}, err
+	}
+	if err := checkCalendar(opts.Calendar); err != nil {
 		return SLA{}, err
 	}
 
@@ -115,12 +136,24 @@ func RespondedWithin(leads []Lead, target time.Duration, opts ResponseOptions) (
 		if !opts.Period.Contains(l.CreatedAt) {
 			continue
 		}
+		end, answered := l.FirstResponseAt, l.answered()
+		if !answered && opts.AsOf.IsZero() {
+			result.Unanswered++
+			continue
+		}
+		if !answered {
+			end = opts.AsOf
+		}
+		took, err := elapsed(i, l, l.CreatedAt, end, opts.Calendar)
+		if err != nil {
+			return SLA{}, err
+		}
 		switch {
-		case l.answered() && l.FirstResponseAt.Sub(l.CreatedAt) <= target:
+		case answered && took <= target:
 			within++
-		case l.answered():
+		case answered:
 			result.Late++
-		case !opts.AsOf.IsZero() && l.CreatedAt.Add(target).After(opts.AsOf):
+		case took < target:
 			result.Pending++
 		default:
 			result.Unanswered++
