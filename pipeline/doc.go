@@ -23,7 +23,8 @@
 //	stage conversion  = deals that reached step k / deals that reached step k − 1
 //	conversion rate   = converted leads / leads created in the period
 //	qualification     = qualified leads / leads created in the period
-//	response time     = FirstResponseAt − CreatedAt   over answered leads
+//	response time     = FirstResponseAt − CreatedAt   over answered leads, or the
+//	                    business time in [CreatedAt, FirstResponseAt) with a Calendar
 //	within target     = leads answered within the target / leads answered or past the target
 //
 // Sources. The weighted pipeline is Salesforce's Expected Revenue, "based on
@@ -44,7 +45,10 @@
 // that HubSpot leaves the latest time empty while a deal is in the stage,
 // and TimeInStage counts that visit up to the evaluation time. Lead response
 // time is the first rep outreach minus the lead's creation
-// (kpitree.co/glossary/sales-metrics/lead-response-time). Proportions carry
+// (kpitree.co/glossary/sales-metrics/lead-response-time), in calendar time
+// or in the business hours of a Calendar, which is shared with the support
+// package: the length of the instants in between at which the calendar's
+// local clock shows an open, non-holiday time. Proportions carry
 // the Wilson score interval (Wilson 1927, J. Amer. Statist. Assoc. 22(158));
 // duration quantiles are Hyndman and Fan's type 7 (The American Statistician
 // 50(4), 1996), the default of R and NumPy.
@@ -94,7 +98,9 @@
 // stage history out of time order (ErrHistory); a stage the configuration
 // does not list, or an open deal whose stage has no probability in a
 // weighted pipeline (ErrStage). No default probability is filled in for an
-// unlisted stage, and a configured probability of 0 is a real 0.
+// unlisted stage, and a configured probability of 0 is a real 0. Business
+// hours add ErrZeroCalendar for a calendar not built by NewCalendar and
+// ErrOutOfRange for a lead outside years 1 to 9999.
 //
 // Records a figure cannot use are never dropped silently: open deals
 // without an amount add nothing to the pipeline value and are counted
