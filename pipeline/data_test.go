@@ -14,37 +14,9 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 
+	"github.com/crmmetrics/crmmetrics/internal/testdata"
 	"github.com/crmmetrics/crmmetrics/pipeline"
 )
-
-// dataDir returns the shared data directory, ../shared/data beside the
-// module root. It skips the test when the directory is absent, or fails it
-// when CRMMETRICS_REQUIRE_DATA=1.
-func dataDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		if os.Getenv("CRMMETRICS_REQUIRE_DATA") == "1" {
-			t.Fatalf("shared data required but missing: %v", err)
-		}
-		t.Skipf("shared data not found at %s; skipping", data)
-	}
-	return data
-}
 
 // readCSV returns the rows of a CSV file as maps from column name to cell.
 func readCSV(t *testing.T, path string) []map[string]string {
@@ -146,7 +118,7 @@ func referenceDecimal(t *testing.T, figures map[string]json.RawMessage, name str
 }
 
 func TestConvertedPipelineReference(t *testing.T) {
-	data := dataDir(t)
+	data := testdata.Dir(t)
 	deals := convertedDeals(t, data)
 	figures := referenceFigures(t, data, "crm_sales_pipeline/crm")
 	// as_of 2017-12-31: the twelve months [2017-01-01, 2018-01-01).
@@ -186,7 +158,7 @@ func TestConvertedPipelineReference(t *testing.T) {
 }
 
 func TestOriginalPipelineReference(t *testing.T) {
-	data := dataDir(t)
+	data := testdata.Dir(t)
 	rows := readCSV(t, filepath.Join(data, "crm_sales_pipeline", "sales_pipeline.csv"))
 	var deals []pipeline.Deal
 	stages := map[string]int{}
