@@ -39,9 +39,9 @@ var (
 // NewCalendar returns the business hours week, read on the wall clock of
 // loc, closed on each date in holidays. An instant is business time when the
 // local clock shows a non-holiday date and a time inside one of that
-// weekday's spans, so a lead created outside business hours starts its clock
-// at the next opening, and a span that contains a daylight-saving gap is
-// shorter than its wall length.
+// weekday's spans. A lead created outside business hours therefore starts
+// its clock at the next opening, and a span that contains a daylight-saving
+// gap is shorter than its wall length.
 //
 // Errors: ErrNilLocation; ErrInvalidSpan for a span outside [0, 24h],
 // empty, or overlapping another; ErrNoOpenHours for a week without spans;

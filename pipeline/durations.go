@@ -11,10 +11,10 @@ import (
 )
 
 // DurationStats summarises non-negative durations: their count, exact mean,
-// extremes and type-7 quantiles (Hyndman and Fan 1996, the default of R's
-// quantile and numpy.percentile: linear interpolation between order
+// extremes and type-7 quantiles (Hyndman and Fan 1996), the default of R's
+// quantile and numpy.percentile. Type 7 interpolates linearly between order
 // statistics, so the median of an even count is the mean of the two middle
-// values). Every duration is rounded to the nanosecond.
+// values. Every duration is rounded to the nanosecond.
 type DurationStats struct {
 	N      int64         `json:"n"`
 	Mean   time.Duration `json:"mean"`

@@ -5,9 +5,10 @@ import (
 	"fmt"
 )
 
-// Errors for invalid input. Every error the package returns wraps exactly one
-// of these sentinels or one of the undefined-ratio sentinels below, so callers
-// can tell them apart with errors.Is.
+// Errors for invalid input. Every error the package returns wraps one of
+// these sentinels, one of the undefined-ratio sentinels below or one of the
+// calendar errors (ErrZeroCalendar and the others next to NewCalendar), so
+// callers can tell them apart with errors.Is.
 var (
 	// ErrOutcome is returned for an Outcome other than Open, Won or Lost.
 	ErrOutcome = errors.New("invalid outcome")
@@ -29,7 +30,8 @@ var (
 	// ErrPeriod is returned for a Period whose End is before its Start.
 	ErrPeriod = errors.New("invalid period")
 	// ErrOption is returned for an option value outside its documented
-	// range, such as an unknown Basis or a negative SLA.
+	// range, such as an unknown Basis or a response target that is not
+	// positive.
 	ErrOption = errors.New("invalid option")
 	// ErrConfidence is returned for a confidence level outside (0, 1).
 	ErrConfidence = errors.New("confidence level must be in (0, 1)")

@@ -47,13 +47,13 @@ func validateHistory(i int, d *Deal, index stageIndex) error {
 	return nil
 }
 
-// DealAt returns d as it stood at asOf according to its History: History cut
-// to the entries at or before asOf, Stage the latest of them, Outcome that
-// stage's outcome in stages, and ClosedAt the time the deal entered that
-// stage when it is a closing stage, else the zero time. A deal moved back
-// out of a won stage is therefore open again, and its old win time is no
-// longer a close time. Other fields are copied; the returned History shares
-// d's backing array.
+// DealAt returns d as it was at asOf according to its History. The result's
+// History keeps the entries at or before asOf, and Stage is the latest of
+// them. Outcome is that stage's outcome in stages. ClosedAt is the time the
+// deal entered that stage when it is a closing stage, else the zero time. A
+// deal moved back out of a won stage is therefore open again, and its old
+// win time is no longer a close time. Other fields are copied, and the
+// returned History shares d's backing array.
 //
 // Errors: ErrOutcome for a stage with an invalid outcome; ErrHistory for a
 // history that is empty, out of time order or starts before CreatedAt, or
@@ -109,8 +109,8 @@ type StageTime struct {
 
 // TimeInStage returns, for each stage in d.History in order of first entry,
 // the time d spent in it up to asOf. A visit ends when the deal enters the
-// next stage; the deal's current stage, closing stages included, keeps
-// counting until asOf, as HubSpot's stage properties keep updating.
+// next stage. The visit of the deal's current stage, closing stages
+// included, lasts until asOf, as HubSpot's stage properties keep updating.
 //
 // Errors: ErrHistory for an empty history, entries out of time order or
 // before CreatedAt; ErrDate for an entry after asOf.

@@ -40,8 +40,8 @@ type ResponseTimes struct {
 // opts.Period that have a response, and counts the unanswered ones apart.
 // Without a calendar the time is the elapsed time, so a response 4
 // wall-clock hours after creation across a spring-forward change took 3
-// hours; with opts.Calendar it is the business time in between. It makes one
-// pass and allocates one slice of durations.
+// hours. With opts.Calendar it is the business time in between. It makes
+// one pass and allocates one slice of durations.
 //
 // Errors: ErrPeriod; ErrZeroCalendar for a calendar not built by
 // NewCalendar; ErrDate for a lead without a creation time, with a response

@@ -15,7 +15,7 @@ const day = 24 * time.Hour
 type VelocityOptions struct {
 	// Period restricts the win rate, the average won amount and the sales
 	// cycle to deals closed in [Start, End). Open deals count whatever
-	// their dates, as the pipeline stands now.
+	// their dates, because the opportunities are the pipeline of today.
 	Period Period
 	// Location measures sales cycles in calendar days, as in CycleOptions.
 	Location *time.Location
@@ -43,8 +43,8 @@ type Velocity struct {
 // SalesVelocity returns open deals × win rate × average won amount / mean
 // sales cycle in days, the money the pipeline is expected to close per day,
 // with each input. The win rate, the average won amount and the cycle come
-// from the won and lost deals closed in opts.Period; the cycle averages won
-// deals with a creation time. PerDay is computed from exact sums and
+// from the won and lost deals closed in opts.Period. The cycle averages the
+// won deals that have a creation time. PerDay is computed from exact sums and
 // rounded once: since win rate × average won amount = won amount / (won +
 // lost), PerDay = open × won amount × 1 day / ((won + lost) × mean cycle),
 // with the mean cycle the exact total over the number of cycles.

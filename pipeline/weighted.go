@@ -34,8 +34,8 @@ type Weighted struct {
 //
 // Each probability enters as the shortest decimal that converts back to the
 // same float64 (0.1 is exactly 0.1), and Value is exact. The sum is grouped
-// by probability, Σ_p p × (Σ amounts at p), so the pass does not allocate per
-// deal; it allocates per distinct probability.
+// by probability, Σ_p p × (Σ amounts at p), so the pass allocates per
+// distinct probability, not per deal.
 //
 // Errors: a deal that fails validation, named by index and id; ErrStage for
 // an open deal without its own probability whose stage is not in

@@ -10,9 +10,9 @@ import (
 )
 
 // pipelineSection reports the pipeline.* figures of deals.csv: the open
-// pipeline as it stands at as_of, and the win rate, won amounts, sales
-// cycle and velocity of the deals closed in the period, with the win rate
-// by owner and by product.
+// pipeline at as_of, and the win rate, won amounts, sales cycle and velocity
+// of the deals closed in the period, with the win rate by owner and by
+// product.
 var pipelineSection = Section{
 	Name:  "pipeline",
 	Title: "Sales pipeline",
