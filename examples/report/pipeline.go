@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -68,6 +69,9 @@ func runPipeline(d *Dataset, p Period, out *SectionOutput) error {
 		}
 		out.Table(by.key, rows)
 		writeWinRates(out, by.title, rows)
+	}
+	if d.Has("deal_stages.csv") {
+		return stageFigures(d, deals, p, out)
 	}
 	return nil
 }
@@ -293,4 +297,155 @@ func libraryLeads(rows []Lead, p Period) ([]pipeline.Lead, pipeline.LeadTally, e
 		}
 	}
 	return leads, cohort, nil
+}
+
+// StageStep is one row of the funnel and time-in-stage table.
+type StageStep struct {
+	Stage string `json:"stage"`
+	// Reached counts the deals of the cohort that reached the step or a
+	// later one; Conversion is Reached over the step before, nil when no
+	// deal reached that one.
+	Reached    int64    `json:"reached"`
+	Conversion *float64 `json:"conversion"`
+	// MedianDays is the median cumulative time in a working stage, in
+	// days, of the deals that entered it; nil for closing stages and when
+	// no deal entered the stage.
+	MedianDays *float64 `json:"median_days"`
+}
+
+// stageFigures reports the stage-to-stage funnel and the time in stage of
+// the deals created in the period, from deal_stages.csv, as of the end of
+// the period. The file names no stage order, so the stages are ordered by
+// the mean position of their first entry in the deals' histories; closing
+// stages come last, and a stage is won or lost when it ends the history of
+// a won or lost deal.
+func stageFigures(d *Dataset, deals []pipeline.Deal, p Period, out *SectionOutput) error {
+	cohort := dealsWithHistory(d, deals, p)
+	stages := inferStages(cohort)
+	steps, err := pipeline.Funnel(cohort, stages)
+	if err != nil {
+		return fmt.Errorf("deal_stages.csv: %w", err)
+	}
+	withHistory := slices.DeleteFunc(slices.Clone(cohort), func(d pipeline.Deal) bool { return len(d.History) == 0 })
+	times, err := pipeline.StageTimes(withHistory, stages, p.End)
+	if err != nil {
+		return fmt.Errorf("deal_stages.csv: %w", err)
+	}
+
+	table := make([]StageStep, len(steps))
+	for i, step := range steps {
+		table[i] = StageStep{Stage: step.Stage, Reached: step.Reached}
+		if c, err := step.Conversion(); err == nil {
+			table[i].Conversion = &c.Value
+		}
+	}
+	for _, st := range times {
+		for i := range table {
+			// A closing stage's time runs on to the end of the period, so
+			// only working stages show one.
+			if table[i].Stage == st.Stage && isOpenStage(stages, st.Stage) {
+				median := days(st.Cumulative.Median)
+				table[i].MedianDays = &median
+			}
+		}
+	}
+	out.Table("pipeline_funnel", table)
+	writeFunnel(out, len(cohort), table)
+	return nil
+}
+
+// dealsWithHistory returns the deals created in the period, each with its
+// entries of deal_stages.csv before the end of the period in time order.
+func dealsWithHistory(d *Dataset, deals []pipeline.Deal, p Period) []pipeline.Deal {
+	byID := map[string]int{}
+	var cohort []pipeline.Deal
+	for i, r := range d.Deals {
+		if p.Contains(r.CreatedOn) {
+			byID[r.ID] = len(cohort)
+			cohort = append(cohort, deals[i])
+		}
+	}
+	for _, s := range d.DealStages {
+		if k, ok := byID[s.DealID]; ok && s.EnteredAt.Before(p.End) {
+			cohort[k].History = append(cohort[k].History, pipeline.StageEntry{Stage: s.Stage, EnteredAt: s.EnteredAt})
+		}
+	}
+	for k := range cohort {
+		slices.SortStableFunc(cohort[k].History, func(a, b pipeline.StageEntry) int {
+			return a.EnteredAt.Compare(b.EnteredAt)
+		})
+	}
+	return cohort
+}
+
+// inferStages returns the stages of the deals' histories, open stages in
+// order of the mean position of their first entry, then the won and lost
+// stages. A stage is won or lost when it ends the history of a won or lost
+// deal.
+func inferStages(deals []pipeline.Deal) []pipeline.Stage {
+	outcome := map[string]pipeline.Outcome{}
+	positionSum := map[string]float64{}
+	entries := map[string]float64{}
+	for _, deal := range deals {
+		seen := map[string]bool{}
+		for j, e := range deal.History {
+			if !seen[e.Stage] {
+				seen[e.Stage] = true
+				positionSum[e.Stage] += float64(j)
+				entries[e.Stage]++
+			}
+		}
+		if n := len(deal.History); n > 0 && deal.Outcome != pipeline.Open {
+			outcome[deal.History[n-1].Stage] = deal.Outcome
+		}
+	}
+
+	names := make([]string, 0, len(entries))
+	for name := range entries {
+		names = append(names, name)
+	}
+	rank := func(name string) (pipeline.Outcome, float64) {
+		return outcome[name], positionSum[name] / entries[name]
+	}
+	sort.Slice(names, func(a, b int) bool {
+		oa, pa := rank(names[a])
+		ob, pb := rank(names[b])
+		if oa != ob {
+			return oa < ob
+		}
+		if pa != pb {
+			return pa < pb
+		}
+		return names[a] < names[b]
+	})
+	stages := make([]pipeline.Stage, len(names))
+	for i, name := range names {
+		stages[i] = pipeline.Stage{Name: name, Outcome: outcome[name]}
+	}
+	return stages
+}
+
+// isOpenStage reports whether name is a working (open) stage of stages.
+func isOpenStage(stages []pipeline.Stage, name string) bool {
+	for _, s := range stages {
+		if s.Name == name {
+			return s.Outcome == pipeline.Open
+		}
+	}
+	return false
+}
+
+// writeFunnel adds the funnel table to the text output.
+func writeFunnel(out *SectionOutput, deals int, table []StageStep) {
+	out.Line("funnel of the %d deals created in the period (stage history):", deals)
+	for _, row := range table {
+		conversion, median := "-", "-"
+		if row.Conversion != nil {
+			conversion = fmt.Sprintf("%.3f", *row.Conversion)
+		}
+		if row.MedianDays != nil {
+			median = fmt.Sprintf("%.1f", *row.MedianDays)
+		}
+		out.Line("  %-16s reached %5d  from previous %s  median days in stage %s", row.Stage, row.Reached, conversion, median)
+	}
 }

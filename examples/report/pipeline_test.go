@@ -238,3 +238,47 @@ func boolToInt(b bool) int {
 	}
 	return 0
 }
+
+// TestFunnelOnSample checks the funnel table of the sample against counts
+// taken directly from its rows.
+func TestFunnelOnSample(t *testing.T) {
+	d, r := sampleReport(t)
+	p := PeriodEndingOn(d.AsOf)
+	var rows []StageStep
+	for _, tb := range r.Tables {
+		if tb.Key == "pipeline_funnel" {
+			rows = tb.Value.([]StageStep)
+		}
+	}
+
+	var created, won int64
+	for _, deal := range d.Deals {
+		if p.Contains(deal.CreatedOn) {
+			created++
+			if deal.Outcome == OutcomeWon {
+				won++
+			}
+		}
+	}
+	// The stage order is inferred from the histories; the sample's is fixed.
+	wantStages := append(slices.Clone(sampleStages), "Won")
+	var gotStages []string
+	for _, row := range rows {
+		gotStages = append(gotStages, row.Stage)
+	}
+	if !slices.Equal(gotStages, wantStages) {
+		t.Fatalf("funnel stages = %v, want %v", gotStages, wantStages)
+	}
+	if rows[0].Reached != created || rows[len(rows)-1].Reached != won {
+		t.Errorf("funnel reached %d first and %d won, want %d deals created and %d of them won",
+			rows[0].Reached, rows[len(rows)-1].Reached, created, won)
+	}
+	for i := 1; i < len(rows); i++ {
+		if rows[i].Reached > rows[i-1].Reached {
+			t.Errorf("step %s reached by more deals than %s", rows[i].Stage, rows[i-1].Stage)
+		}
+	}
+	if rows[len(rows)-1].MedianDays != nil || rows[0].MedianDays == nil {
+		t.Errorf("median days: first %v, won %v; want a value for the working stage only", rows[0].MedianDays, rows[len(rows)-1].MedianDays)
+	}
+}
