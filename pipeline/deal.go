@@ -39,8 +39,8 @@ func (o Outcome) valid() bool {
 
 // Deal is one sales opportunity.
 //
-// Stage, Outcome and ClosedAt describe the deal as it stands and are what
-// every function except DealAt, TimeInStage, StageTimes and Funnel reads.
+// Stage, Outcome and ClosedAt describe the deal as it is now, and every
+// function except DealAt, TimeInStage, StageTimes and Funnel reads them.
 // DealAt derives them from History as of a given time.
 type Deal struct {
 	// ID identifies the deal in error messages; it may be empty.
@@ -62,10 +62,9 @@ type Deal struct {
 	// HasProbability marks Probability as set for this deal. A set
 	// probability of 0 is a real 0, not a missing value.
 	HasProbability bool
-	// CreatedAt is when the deal was created. The zero time means unknown;
-	// figures that need it (sales cycle, close rate over a bounded period)
-	// leave the deal out and count it, or return an error, as each
-	// function's documentation says.
+	// CreatedAt is when the deal was created. The zero time means unknown.
+	// The sales cycle leaves such a deal out and counts it, and a close
+	// rate over a bounded period rejects it.
 	CreatedAt time.Time
 	// ClosedAt is when a won or lost deal was closed. It is required for
 	// won and lost deals and ignored for open deals, because CRMs keep an

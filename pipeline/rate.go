@@ -12,7 +12,7 @@ type Interval = stats.Interval
 
 // Rate is a share of counted items: Numerator of Denominator, with Value =
 // Numerator / Denominator as a fraction in [0, 1]. Functions return a Rate
-// only with Denominator > 0; an empty denominator is an error instead.
+// only with Denominator > 0, and an empty denominator is an error instead.
 type Rate struct {
 	Numerator   int64   `json:"numerator"`
 	Denominator int64   `json:"denominator"`

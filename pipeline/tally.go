@@ -176,7 +176,7 @@ func (s *tallySums) result() Tally {
 }
 
 // PipelineValue tallies every deal by outcome in one pass. The open pipeline
-// value is the result's OpenAmount, the sum over open deals only; won and
+// value is the result's OpenAmount, the sum over open deals only. Won and
 // lost deals are counted apart, in WonAmount and LostAmount, and never enter
 // it. Open deals without an amount add nothing and are counted in
 // OpenWithoutAmount.
