@@ -162,6 +162,26 @@ func ExampleTimeInStage() {
 	// Proposal: 2 visits, latest 96h0m0s, cumulative 144h0m0s
 }
 
+func ExampleStageTimes() {
+	stages := []pipeline.Stage{{Name: "New"}, {Name: "Demo"}, {Name: "Won", Outcome: pipeline.Won}}
+	day := func(d int) time.Time { return time.Date(2024, 6, d, 0, 0, 0, 0, time.UTC) }
+	deals := []pipeline.Deal{
+		{ID: "A", History: []pipeline.StageEntry{{Stage: "New", EnteredAt: day(1)}, {Stage: "Demo", EnteredAt: day(3)}, {Stage: "Won", EnteredAt: day(9)}}},
+		{ID: "B", History: []pipeline.StageEntry{{Stage: "New", EnteredAt: day(2)}, {Stage: "Demo", EnteredAt: day(8)}}},
+	}
+	stats, err := pipeline.StageTimes(deals, stages, day(10))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range stats[:2] {
+		fmt.Printf("%s: %d deals, median %v\n", s.Stage, s.Deals, s.Cumulative.Median)
+	}
+	// Output:
+	// New: 2 deals, median 96h0m0s
+	// Demo: 2 deals, median 96h0m0s
+}
+
 func ExampleFunnel() {
 	stages := []pipeline.Stage{
 		{Name: "New"}, {Name: "Demo"}, {Name: "Proposal"},
