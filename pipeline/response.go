@@ -136,28 +136,11 @@ func RespondedWithin(leads []Lead, target time.Duration, opts ResponseOptions) (
 		if !opts.Period.Contains(l.CreatedAt) {
 			continue
 		}
-		end, answered := l.FirstResponseAt, l.answered()
-		if !answered && opts.AsOf.IsZero() {
-			result.Unanswered++
-			continue
-		}
-		if !answered {
-			end = opts.AsOf
-		}
-		took, err := elapsed(i, l, l.CreatedAt, end, opts.Calendar)
+		counter, err := result.counter(i, l, target, opts, &within)
 		if err != nil {
 			return SLA{}, err
 		}
-		switch {
-		case answered && took <= target:
-			within++
-		case answered:
-			result.Late++
-		case took < target:
-			result.Pending++
-		default:
-			result.Unanswered++
-		}
+		*counter++
 	}
 
 	counted := within + result.Late + result.Unanswered
@@ -166,4 +149,30 @@ func RespondedWithin(leads []Lead, target time.Duration, opts ResponseOptions) (
 	}
 	result.Within = newRate(within, counted)
 	return result, nil
+}
+
+// counter returns the count that the validated lead l belongs to: within,
+// or one of s.Late, s.Pending and s.Unanswered.
+func (s *SLA) counter(i int, l *Lead, target time.Duration, opts ResponseOptions, within *int64) (*int64, error) {
+	end, answered := l.FirstResponseAt, l.answered()
+	if !answered && opts.AsOf.IsZero() {
+		return &s.Unanswered, nil
+	}
+	if !answered {
+		end = opts.AsOf
+	}
+	took, err := elapsed(i, l, l.CreatedAt, end, opts.Calendar)
+	if err != nil {
+		return nil, err
+	}
+
+	switch {
+	case answered && took <= target:
+		return within, nil
+	case answered:
+		return &s.Late, nil
+	case took < target:
+		return &s.Pending, nil
+	}
+	return &s.Unanswered, nil
 }

@@ -314,20 +314,23 @@ type StageStep struct {
 }
 
 // stageFigures reports the stage-to-stage funnel and the time in stage of
-// the deals created in the period, from deal_stages.csv, as of the end of
-// the period. The file names no stage order, so the stages are ordered by
+// the deals created in the period that have a history in deal_stages.csv,
+// as of the end of the period. The file names no stage order, so the stages are ordered by
 // the mean position of their first entry in the deals' histories; closing
 // stages come last, and a stage is won or lost when it ends the history of
 // a won or lost deal.
 func stageFigures(d *Dataset, deals []pipeline.Deal, p Period, out *SectionOutput) error {
 	cohort := dealsWithHistory(d, deals, p)
+	if len(cohort) == 0 {
+		out.Line("no deal created in the period has a stage history")
+		return nil
+	}
 	stages := inferStages(cohort)
 	steps, err := pipeline.Funnel(cohort, stages)
 	if err != nil {
 		return fmt.Errorf("deal_stages.csv: %w", err)
 	}
-	withHistory := slices.DeleteFunc(slices.Clone(cohort), func(d pipeline.Deal) bool { return len(d.History) == 0 })
-	times, err := pipeline.StageTimes(withHistory, stages, p.End)
+	times, err := pipeline.StageTimes(cohort, stages, p.End)
 	if err != nil {
 		return fmt.Errorf("deal_stages.csv: %w", err)
 	}
@@ -354,8 +357,9 @@ func stageFigures(d *Dataset, deals []pipeline.Deal, p Period, out *SectionOutpu
 	return nil
 }
 
-// dealsWithHistory returns the deals created in the period, each with its
-// entries of deal_stages.csv before the end of the period in time order.
+// dealsWithHistory returns the deals created in the period that have
+// entries in deal_stages.csv before the end of the period, each with those
+// entries in time order as its history.
 func dealsWithHistory(d *Dataset, deals []pipeline.Deal, p Period) []pipeline.Deal {
 	byID := map[string]int{}
 	var cohort []pipeline.Deal
@@ -375,7 +379,7 @@ func dealsWithHistory(d *Dataset, deals []pipeline.Deal, p Period) []pipeline.De
 			return a.EnteredAt.Compare(b.EnteredAt)
 		})
 	}
-	return cohort
+	return slices.DeleteFunc(cohort, func(d pipeline.Deal) bool { return len(d.History) == 0 })
 }
 
 // inferStages returns the stages of the deals' histories, open stages in
@@ -383,46 +387,51 @@ func dealsWithHistory(d *Dataset, deals []pipeline.Deal, p Period) []pipeline.De
 // stages. A stage is won or lost when it ends the history of a won or lost
 // deal.
 func inferStages(deals []pipeline.Deal) []pipeline.Stage {
+	outcome, position := stagePositions(deals)
+	names := make([]string, 0, len(position))
+	for name := range position {
+		names = append(names, name)
+	}
+	sort.Slice(names, func(a, b int) bool {
+		na, nb := names[a], names[b]
+		if outcome[na] != outcome[nb] {
+			return outcome[na] < outcome[nb]
+		}
+		if position[na] != position[nb] {
+			return position[na] < position[nb]
+		}
+		return na < nb
+	})
+
+	stages := make([]pipeline.Stage, len(names))
+	for i, name := range names {
+		stages[i] = pipeline.Stage{Name: name, Outcome: outcome[name]}
+	}
+	return stages
+}
+
+// stagePositions returns the outcome of each closing stage and the mean
+// position of each stage's first entry in the deals' histories.
+func stagePositions(deals []pipeline.Deal) (map[string]pipeline.Outcome, map[string]float64) {
 	outcome := map[string]pipeline.Outcome{}
-	positionSum := map[string]float64{}
-	entries := map[string]float64{}
+	sum, count := map[string]float64{}, map[string]float64{}
 	for _, deal := range deals {
 		seen := map[string]bool{}
 		for j, e := range deal.History {
 			if !seen[e.Stage] {
 				seen[e.Stage] = true
-				positionSum[e.Stage] += float64(j)
-				entries[e.Stage]++
+				sum[e.Stage] += float64(j)
+				count[e.Stage]++
 			}
 		}
 		if n := len(deal.History); n > 0 && deal.Outcome != pipeline.Open {
 			outcome[deal.History[n-1].Stage] = deal.Outcome
 		}
 	}
-
-	names := make([]string, 0, len(entries))
-	for name := range entries {
-		names = append(names, name)
+	for name := range sum {
+		sum[name] /= count[name]
 	}
-	rank := func(name string) (pipeline.Outcome, float64) {
-		return outcome[name], positionSum[name] / entries[name]
-	}
-	sort.Slice(names, func(a, b int) bool {
-		oa, pa := rank(names[a])
-		ob, pb := rank(names[b])
-		if oa != ob {
-			return oa < ob
-		}
-		if pa != pb {
-			return pa < pb
-		}
-		return names[a] < names[b]
-	})
-	stages := make([]pipeline.Stage, len(names))
-	for i, name := range names {
-		stages[i] = pipeline.Stage{Name: name, Outcome: outcome[name]}
-	}
-	return stages
+	return outcome, sum
 }
 
 // isOpenStage reports whether name is a working (open) stage of stages.
@@ -437,7 +446,7 @@ func isOpenStage(stages []pipeline.Stage, name string) bool {
 
 // writeFunnel adds the funnel table to the text output.
 func writeFunnel(out *SectionOutput, deals int, table []StageStep) {
-	out.Line("funnel of the %d deals created in the period (stage history):", deals)
+	out.Line("funnel of the %d deals created in the period with a stage history:", deals)
 	for _, row := range table {
 		conversion, median := "-", "-"
 		if row.Conversion != nil {
