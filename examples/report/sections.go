@@ -5,6 +5,8 @@ package main
 var sections = []Section{
 	surveySection,
 	revenueSection,
+	pipelineSection,
+	leadsSection,
 	supportSection,
 	engagementSection,
 }
