@@ -95,10 +95,18 @@ func (s Scale) bounds() (lo, hi int) {
 	if s == (Scale{}) {
 		return 1, 7
 	}
-	if s.Direction-1 > 1 || s.Min < 0 || s.Max > maxAnswer || s.Min >= s.Max {
+	if s.Validate() != nil {
 		return 1, 0
 	}
 	return s.Min, s.Max
+}
+
+// accepts reports whether s is a valid scale other than the zero Scale and
+// v lies on it. Add calls it for every answer, so it takes four
+// comparisons: uint(Min) < uint(Max) ≤ 10 also rules out Min < 0.
+func (s Scale) accepts(v int) bool {
+	return s.Direction-1 <= 1 && uint(s.Max) <= maxAnswer && uint(s.Min) < uint(s.Max) &&
+		uint(v-s.Min) <= uint(s.Max-s.Min)
 }
 
 // easyEnd returns the answer at the easy end of a valid scale.

@@ -11,9 +11,9 @@ import (
 // result of this package: add answers one at a time or build it from a
 // slice, merge tallies of separate shards, and read results from it.
 //
-// The zero Tally is ready to use: it counts on the default scale
-// [Agreement7] and holds no answers. Set Scale before the first Add to count
-// on another scale. All fields are exported with JSON tags, so a Tally
+// The zero Tally is ready to use: it holds no answers, and its first Add
+// sets Scale to the default, [Agreement7]. Set Scale before the first Add
+// to count on another scale. All fields are exported with JSON tags, so a Tally
 // encodes to JSON and back, and through a distributed engine's row coder,
 // without loss.
 type Tally struct {
@@ -27,25 +27,46 @@ type Tally struct {
 	Unanswered int64 `json:"unanswered"`
 }
 
-// Add counts one answer. It returns an error wrapping [ErrScoreOutOfRange]
-// if score lies outside the tally's scale, or [ErrInvalidScale] if the
-// scale is invalid, and then leaves the tally unchanged. Add does not
-// allocate unless it returns an error.
+// Add counts one answer. On a tally with the zero Scale, the first call
+// sets Scale to the default, [Agreement7]. Add returns an error wrapping
+// [ErrScoreOutOfRange] if score lies outside the tally's scale, or
+// [ErrInvalidScale] if the scale is invalid, and then counts nothing. Add
+// does not allocate unless it returns an error.
 func (t *Tally) Add(score int) error {
-	lo, hi := t.Scale.bounds()
-	if score < lo || score > hi {
-		return t.rejectScore(score)
+	if t.Scale == (Scale{}) {
+		t.Scale = Agreement7()
+	}
+	if !t.Scale.accepts(score) {
+		// A composite literal rather than a call keeps Add small enough
+		// to inline, which the per-answer cost depends on.
+		return &rejectedAnswer{score: score, scale: t.Scale}
 	}
 	t.Counts[score]++
 	return nil
 }
 
-// rejectScore returns the error for an answer Add does not accept.
-func (t *Tally) rejectScore(score int) error {
-	if err := t.Scale.Validate(); err != nil {
-		return err
+// rejectedAnswer is the error of an answer that Add does not accept.
+type rejectedAnswer struct {
+	score int
+	scale Scale
+}
+
+// Error names the answer and the scale, or the reason the scale is
+// invalid.
+func (e *rejectedAnswer) Error() string {
+	if err := e.scale.Validate(); err != nil {
+		return fmt.Sprintf("ces: answer %d not counted: %v", e.score, err)
 	}
-	return fmt.Errorf("ces: answer %d outside the scale %v: %w", score, t.Scale, ErrScoreOutOfRange)
+	return fmt.Sprintf("ces: answer %d outside the scale %v: %v", e.score, e.scale, ErrScoreOutOfRange)
+}
+
+// Unwrap returns ErrInvalidScale for an invalid scale and
+// ErrScoreOutOfRange otherwise.
+func (e *rejectedAnswer) Unwrap() error {
+	if e.scale.Validate() != nil {
+		return ErrInvalidScale
+	}
+	return ErrScoreOutOfRange
 }
 
 // AddUnanswered counts one submission without a rating.
@@ -135,8 +156,9 @@ func (t Tally) check() (Scale, error) {
 	return scale, nil
 }
 
-// FromScores returns the tally of scores on scale (the zero Scale is
-// [Agreement7]). Scores may be of any integer type.
+// FromScores returns the tally of scores on scale. The zero Scale stands
+// for [Agreement7], which the tally then holds as its Scale. Scores may be
+// of any integer type.
 //
 // It returns an error wrapping [ErrInvalidScale] for an invalid scale and
 // [ErrScoreOutOfRange], naming the value and its index, for the first score
@@ -148,16 +170,24 @@ func FromScores[T num.Integer](scores []T, scale Scale) (Tally, error) {
 		return Tally{}, err
 	}
 	lo, hi := scale.bounds()
-	low, high := T(lo), T(hi)
+	low, span := T(lo), uint64(hi-lo)
 
-	var counts [maxAnswer + 1]int64
+	// counts[v − lo] counts answer v. The difference v − low, converted to
+	// uint64, exceeds span for every v outside lo..hi, even where the
+	// subtraction wraps, so one comparison checks the range; masking the
+	// index with 15 lets the compiler drop its bounds check.
+	var counts [16]int64
 	for i, v := range scores {
-		if v < low || v > high {
+		offset := uint64(v - low)
+		if offset > span {
 			return Tally{}, fmt.Errorf("ces: answer %d at index %d outside the scale %v: %w", v, i, scale, ErrScoreOutOfRange)
 		}
-		counts[int(v)]++
+		counts[offset&15]++
 	}
-	return Tally{Scale: scale, Counts: counts}, nil
+
+	t := Tally{Scale: scale.resolve()}
+	copy(t.Counts[lo:hi+1], counts[:])
+	return t, nil
 }
 
 // FromAnswers returns the tally of answers on scale (the zero Scale is
@@ -171,7 +201,7 @@ func FromAnswers[T num.Integer](answers []*T, scale Scale) (Tally, error) {
 	lo, hi := scale.bounds()
 	low, high := T(lo), T(hi)
 
-	t := Tally{Scale: scale}
+	t := Tally{Scale: scale.resolve()}
 	for i, p := range answers {
 		if p == nil {
 			t.Unanswered++
@@ -205,5 +235,5 @@ func FromFloats(scores []float64, scale Scale) (Tally, error) {
 		}
 		counts[int(v)]++
 	}
-	return Tally{Scale: scale, Counts: counts}, nil
+	return Tally{Scale: scale.resolve(), Counts: counts}, nil
 }
