@@ -1,7 +1,7 @@
 // Package ces computes the Customer Effort Score (CES) of survey answers on
-// a scale whose direction the caller declares: the mean answer with a
-// t-interval, the share of easy answers with a Wilson interval, and the net
-// form (easy share minus difficult share).
+// a scale whose direction the caller declares. It gives the mean answer
+// with a t-interval, the share of easy answers with a Wilson interval, and
+// the net form (easy share minus difficult share).
 //
 // Two incompatible conventions are both called CES, and they run in
 // opposite directions on the same numbers:

@@ -137,7 +137,7 @@ func FuzzFromFloats(f *testing.F) {
 	f.Add(seed(0, 8))
 	f.Add(seed(math.NaN()))
 	f.Add(seed(math.Inf(1), math.Inf(-1)))
-	f.Add(seed(4.5, -0.0, 1e300))
+	f.Add(seed(4.5, math.Copysign(0, -1), 1e300))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var scores []float64
 		for len(data) >= 8 {

@@ -72,7 +72,7 @@ func (s Scale) String() string {
 func (s Scale) Validate() error {
 	s = s.resolve()
 	if s.Direction != HighIsEasy && s.Direction != LowIsEasy {
-		return fmt.Errorf("ces: scale %d..%d has direction %v; set HighIsEasy (agreement wording) or LowIsEasy (effort wording): %w",
+		return fmt.Errorf("ces: scale %d..%d has invalid direction %v: set HighIsEasy (agreement wording) or LowIsEasy (effort wording): %w",
 			s.Min, s.Max, s.Direction, ErrInvalidScale)
 	}
 	if s.Min < 0 || s.Max > maxAnswer || s.Min >= s.Max {

@@ -69,6 +69,23 @@ func (e *rejectedAnswer) Unwrap() error {
 	return ErrScoreOutOfRange
 }
 
+// AddN counts n answers equal to score, for input already aggregated as
+// (answer, count) pairs. It returns the errors of [Tally.Add], or an error
+// wrapping [ErrInvalidCounts] for a negative n or a count past int64, and
+// then leaves the tally unchanged.
+func (t *Tally) AddN(score int, n int64) error {
+	scale := t.Scale.resolve()
+	if !scale.accepts(score) {
+		return &rejectedAnswer{score: score, scale: scale}
+	}
+	if n < 0 || t.Counts[score] > math.MaxInt64-n {
+		return fmt.Errorf("ces: count %d of answer %d is negative or overflows int64: %w", n, score, ErrInvalidCounts)
+	}
+	t.Scale = scale
+	t.Counts[score] += n
+	return nil
+}
+
 // AddUnanswered counts one submission without a rating.
 func (t *Tally) AddUnanswered() { t.Unanswered++ }
 
@@ -165,7 +182,7 @@ func (t Tally) check() (Scale, error) {
 // outside the scale. An empty slice gives an empty tally, whose results
 // return [ErrNoResponses]. FromScores makes one pass and allocates only on
 // error.
-func FromScores[T num.Integer](scores []T, scale Scale) (Tally, error) {
+func FromScores[S ~[]T, T num.Integer](scores S, scale Scale) (Tally, error) {
 	if err := scale.Validate(); err != nil {
 		return Tally{}, err
 	}
@@ -174,7 +191,7 @@ func FromScores[T num.Integer](scores []T, scale Scale) (Tally, error) {
 
 	// counts[v − lo] counts answer v. The difference v − low, converted to
 	// uint64, exceeds span for every v outside lo..hi, even where the
-	// subtraction wraps, so one comparison checks the range; masking the
+	// subtraction wraps, so one comparison checks the range. Masking the
 	// index with 15 lets the compiler drop its bounds check.
 	var counts [16]int64
 	for i, v := range scores {
@@ -194,7 +211,7 @@ func FromScores[T num.Integer](scores []T, scale Scale) (Tally, error) {
 // [Agreement7]), where a nil entry is a submission without a rating: it is
 // counted in Unanswered and enters no denominator. It returns the errors of
 // [FromScores].
-func FromAnswers[T num.Integer](answers []*T, scale Scale) (Tally, error) {
+func FromAnswers[S ~[]*T, T num.Integer](answers S, scale Scale) (Tally, error) {
 	if err := scale.Validate(); err != nil {
 		return Tally{}, err
 	}

@@ -54,6 +54,11 @@ func TestFromScoresIntegerTypes(t *testing.T) {
 	if err != nil || u8 != want {
 		t.Errorf("FromScores([]uint8) = %+v, %v, want %+v", u8, err, want)
 	}
+	type answerList []int
+	list, err := ces.FromScores(answerList([]int{1, 7, 7}), ces.Scale{})
+	if err != nil || list != want {
+		t.Errorf("FromScores(answerList) = %+v, %v, want %+v", list, err, want)
+	}
 	named, err := ces.FromScores([]rating{7, 1, 7}, ces.Scale{})
 	if err != nil || named != want {
 		t.Errorf("FromScores([]rating) = %+v, %v, want %+v", named, err, want)
@@ -338,5 +343,40 @@ func TestNoAllocations(t *testing.T) {
 	})
 	if sliceAllocs != 0 {
 		t.Errorf("FromScores allocates %v times, want 0", sliceAllocs)
+	}
+}
+
+func TestTallyAddN(t *testing.T) {
+	var tally ces.Tally
+	if err := tally.AddN(6, 40); err != nil {
+		t.Fatal(err)
+	}
+	if err := tally.AddN(2, 0); err != nil {
+		t.Fatal(err)
+	}
+	want := counted(ces.Agreement7(), map[int]int64{6: 40})
+	if tally != want {
+		t.Errorf("tally = %+v, want %+v", tally, want)
+	}
+	tests := []struct {
+		score   int
+		n       int64
+		wantErr error
+	}{
+		{score: 8, n: 1, wantErr: ces.ErrScoreOutOfRange},
+		{score: 6, n: -1, wantErr: ces.ErrInvalidCounts},
+		{score: 6, n: math.MaxInt64, wantErr: ces.ErrInvalidCounts},
+	}
+	for _, tc := range tests {
+		if err := tally.AddN(tc.score, tc.n); !errors.Is(err, tc.wantErr) {
+			t.Errorf("AddN(%d, %d) error = %v, want %v", tc.score, tc.n, err, tc.wantErr)
+		}
+	}
+	if tally != want {
+		t.Errorf("tally after rejected AddN = %+v, want it unchanged", tally)
+	}
+	unscaled := ces.Tally{Scale: ces.Scale{Min: 1, Max: 5}}
+	if err := unscaled.AddN(3, 2); !errors.Is(err, ces.ErrInvalidScale) {
+		t.Errorf("AddN on a scale without direction error = %v, want ErrInvalidScale", err)
 	}
 }

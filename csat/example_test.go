@@ -76,7 +76,7 @@ func ExampleTally_TopBox() {
 		fmt.Printf("%d..10: %.3f\n", cut, share.Value)
 	}
 	// Output:
-	// csat: scale 1..10 has no default top-box cut; name one with TopBox: top-box cut required for this scale
+	// csat: scale 1..10 has no default top-box cut, so name one with TopBox: top-box cut required for this scale
 	// 9..10: 0.333
 	// 8..10: 0.667
 }

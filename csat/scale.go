@@ -63,7 +63,7 @@ func (s Scale) accepts(v int) bool {
 // box on a 5-point scale.
 func defaultCut(s Scale) (int, error) {
 	if s.Max-s.Min != 4 {
-		return 0, fmt.Errorf("csat: scale %v has no default top-box cut; name one with TopBox: %w", s, ErrCutRequired)
+		return 0, fmt.Errorf("csat: scale %v has no default top-box cut, so name one with TopBox: %w", s, ErrCutRequired)
 	}
 	return s.Max - 1, nil
 }

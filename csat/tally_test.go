@@ -83,6 +83,11 @@ func TestFromScoresErrors(t *testing.T) {
 // the scale if converted to int before the range check.
 func TestFromScoresIntegerTypes(t *testing.T) {
 	want := counted(fivePoint, map[int]int64{1: 1, 5: 2})
+	type answerList []int
+	list, err := csat.FromScores(answerList([]int{5, 1, 5}), csat.Scale{})
+	if err != nil || list != want {
+		t.Errorf("FromScores(answerList) = %+v, %v, want %+v", list, err, want)
+	}
 	named, err := csat.FromScores([]stars{5, 1, 5}, csat.Scale{})
 	if err != nil || named != want {
 		t.Errorf("FromScores([]stars) = %+v, %v, want %+v", named, err, want)
@@ -268,5 +273,30 @@ func TestNoAllocations(t *testing.T) {
 		_, _ = csat.FromScores(scores, csat.Scale{})
 	}); allocs != 0 {
 		t.Errorf("FromScores allocates %v times, want 0", allocs)
+	}
+}
+
+func TestTallyAddN(t *testing.T) {
+	var tally csat.Tally
+	for score, n := range map[int]int64{5: 42, 4: 32, 3: 10, 2: 9, 1: 14} {
+		if err := tally.AddN(score, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := counted(fivePoint, delighted); tally != want {
+		t.Errorf("tally = %+v, want %+v", tally, want)
+	}
+	before := tally
+	for _, bad := range []struct {
+		score   int
+		n       int64
+		wantErr error
+	}{{0, 1, csat.ErrScoreOutOfRange}, {5, -3, csat.ErrInvalidCounts}, {5, math.MaxInt64 - 10, csat.ErrInvalidCounts}} {
+		if err := tally.AddN(bad.score, bad.n); !errors.Is(err, bad.wantErr) {
+			t.Errorf("AddN(%d, %d) error = %v, want %v", bad.score, bad.n, err, bad.wantErr)
+		}
+	}
+	if tally != before {
+		t.Errorf("tally after rejected AddN = %+v, want it unchanged", tally)
 	}
 }

@@ -6,7 +6,7 @@ package stats
 //
 // The caller guarantees non-negative counts, n > 0 and a weighted sum
 // Σ v·counts[v] that fits in int64. The mean is exact up to one rounding
-// of the integer quotient; the sum of squares adds non-negative terms in
+// of the integer quotient. The sum of squares adds non-negative terms in
 // index order, so equal tallies give equal results bit for bit.
 func CountMoments(counts []int64) (n int64, mean, sumSquares float64) {
 	var sum int64
