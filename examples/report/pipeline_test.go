@@ -24,7 +24,6 @@ func sampleReport(t *testing.T) (*Dataset, *Report) {
 	return d, r
 }
 
-
 // checkClose fails the test unless got is within 1e-12 relative of want:
 // both are computed from the same exact counts or durations.
 func checkClose(t *testing.T, name string, got, want float64) {
