@@ -6,6 +6,8 @@ var sections = []Section{
 	surveySection,
 	revenueSection,
 	clvSection,
+	pipelineSection,
+	leadsSection,
 	supportSection,
 	engagementSection,
 }
