@@ -136,40 +136,12 @@ func roundDuration(d time.Duration) time.Duration {
 // ticket: 24 hours, the target of leads.responded_within_24h_share.
 const firstResponseSLA = 24 * time.Hour
 
-// durationBounds are the inclusive upper bounds of the buckets of a
-// duration distribution; a last, open bucket holds the longer durations.
-var durationBounds = []time.Duration{
-	15 * time.Minute, time.Hour, 4 * time.Hour, 8 * time.Hour,
-	24 * time.Hour, 3 * 24 * time.Hour, 7 * 24 * time.Hour,
-}
-
 // SupportDurations is the support_durations table: the distributions of
 // first response and resolution times of the period's tickets, each nil
 // when no ticket has the event.
 type SupportDurations struct {
 	FirstResponse *DurationDistribution `json:"first_response"`
 	Resolution    *DurationDistribution `json:"resolution"`
-}
-
-// DurationDistribution counts measured durations by bucket. Missing counts
-// the tickets without the event, which enter no bucket. WithinSLA is the
-// count of durations at most the SLA target, and null without a target.
-type DurationDistribution struct {
-	Measured      int64            `json:"measured"`
-	Missing       int64            `json:"missing"`
-	MedianMinutes float64          `json:"median_minutes"`
-	P90Minutes    float64          `json:"p90_minutes"`
-	SLAMinutes    float64          `json:"sla_minutes,omitempty"`
-	WithinSLA     *int64           `json:"within_sla,omitempty"`
-	Buckets       []DurationBucket `json:"buckets"`
-}
-
-// DurationBucket is one bucket of a distribution: the durations above the
-// previous bucket's bound and at most UpToMinutes (null for the last,
-// open bucket).
-type DurationBucket struct {
-	UpToMinutes *float64 `json:"up_to_minutes"`
-	Count       int64    `json:"count"`
 }
 
 // durationTable adds the support_durations table. Each bucket count is the
@@ -201,22 +173,13 @@ func distribution(tickets []support.Ticket, metric func([]support.Ticket, suppor
 		return nil, err
 	}
 	d := &DurationDistribution{Measured: s.Count, Missing: s.Missing,
-		MedianMinutes: s.Median.Minutes(), P90Minutes: s.P90.Minutes(),
-		SLAMinutes: sla.Minutes()}
+		MedianMinutes: s.Median.Minutes(), P90Minutes: s.P90.Minutes()}
 	if sla > 0 {
-		d.WithinSLA = &s.WithinSLA.Successes
+		d.SLA = &SLACount{Minutes: sla.Minutes(), Within: s.WithinSLA.Successes, Of: s.WithinSLA.Trials}
 	}
-
-	var below int64
-	for _, bound := range durationBounds {
+	d.Buckets, err = durationBuckets(s.Count, func(bound time.Duration) (int64, error) {
 		b, err := metric(tickets, support.Options{SLA: bound})
-		if err != nil {
-			return nil, err
-		}
-		upTo := bound.Minutes()
-		d.Buckets = append(d.Buckets, DurationBucket{UpToMinutes: &upTo, Count: b.WithinSLA.Successes - below})
-		below = b.WithinSLA.Successes
-	}
-	d.Buckets = append(d.Buckets, DurationBucket{Count: s.Count - below})
-	return d, nil
+		return b.WithinSLA.Successes, err
+	})
+	return d, err
 }
