@@ -262,6 +262,7 @@ func runLeads(d *Dataset, p Period, out *SectionOutput) error {
 	}
 
 	times, err := pipeline.LeadResponseTimes(leads, pipeline.ResponseOptions{Period: period})
+	answered := err == nil
 	if err != nil {
 		out.Absent("leads.response_minutes_median", reason(err))
 	} else {
@@ -275,6 +276,31 @@ func runLeads(d *Dataset, p Period, out *SectionOutput) error {
 		return nil
 	}
 	out.Figure("leads.responded_within_24h_share", within.Within.Value)
+	if !answered {
+		return nil
+	}
+	return leadResponseTable(leads, pipeline.ResponseOptions{Period: period}, times, within, out)
+}
+
+// leadResponseTable adds the leads_response_times table: the response
+// times of the period's leads by bucket, each bucket from the library's
+// count of leads answered within its bound.
+func leadResponseTable(leads []pipeline.Lead, opts pipeline.ResponseOptions, times pipeline.ResponseTimes,
+	within pipeline.SLA, out *SectionOutput) error {
+	dist := DurationDistribution{
+		Measured: times.Leads - times.Unanswered, Missing: times.Unanswered,
+		MedianMinutes: times.Times.Median.Minutes(), P90Minutes: times.Times.P90.Minutes(),
+		SLA: &SLACount{Minutes: responseTarget.Minutes(), Within: within.Within.Numerator, Of: within.Within.Denominator},
+	}
+	buckets, err := durationBuckets(dist.Measured, func(bound time.Duration) (int64, error) {
+		s, err := pipeline.RespondedWithin(leads, bound, opts)
+		return s.Within.Numerator, err
+	})
+	if err != nil {
+		return fmt.Errorf("leads.csv: %w", err)
+	}
+	dist.Buckets = buckets
+	out.Table("leads_response_times", dist)
 	return nil
 }
 
