@@ -22,11 +22,13 @@ type DurationDistribution struct {
 }
 
 // SLACount is the attainment of a response-time target: Within of Of
-// items, in the denominator of the figure that reports it.
+// items, in the denominator of the figure that reports it, and their
+// share as the library computes it.
 type SLACount struct {
 	Minutes float64 `json:"minutes"`
 	Within  int64   `json:"within"`
 	Of      int64   `json:"of"`
+	Share   float64 `json:"share"`
 }
 
 // DurationBucket is one bucket of a distribution: the durations above the

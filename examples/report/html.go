@@ -128,16 +128,20 @@ type page struct {
 	PeriodLast  string
 	Patterns    []pattern
 	Panels      []panel
+	// Skipped are the sections without data, listed after the others.
+	Skipped []panel
 }
 
 // panel is one section of the page.
 type panel struct {
 	Name  string
 	Title string
-	// Skipped is the reason the section was skipped, or empty.
-	Skipped string
-	Tiles   []tile
-	Charts  []chartSlot
+	// Skipped is the reason the section was skipped, or empty; NotDrawn
+	// lists the titles of the charts a skipped section would have.
+	Skipped  string
+	NotDrawn []string
+	Tiles    []tile
+	Charts   []chartSlot
 }
 
 // chartSlot is a chart, or the reason it is not drawn.
@@ -163,10 +167,12 @@ func newPage(doc *reportDoc) (*page, error) {
 	ids := map[string]int{}
 	for _, spec := range panelSpecs {
 		pn, ok, err := spec.build(doc, claimed, ids)
-		if err != nil {
+		switch {
+		case err != nil:
 			return nil, err
-		}
-		if ok {
+		case ok && pn.Skipped != "":
+			p.Skipped = append(p.Skipped, pn)
+		case ok:
 			p.Panels = append(p.Panels, pn)
 		}
 	}
@@ -215,13 +221,14 @@ func (s panelSpec) build(d *reportDoc, claimed map[string]bool, ids map[string]i
 		return p, false, nil
 	}
 
+	if p.Skipped != "" {
+		for _, c := range s.Charts {
+			p.NotDrawn = append(p.NotDrawn, c.Title)
+		}
+		return p, true, nil
+	}
 	for _, c := range s.Charts {
 		slot := chartSlot{Title: c.Title}
-		if p.Skipped != "" {
-			slot.Missing = fmt.Sprintf("Not drawn: the %s section was skipped (%s).", s.Section, p.Skipped)
-			p.Charts = append(p.Charts, slot)
-			continue
-		}
 		ids[s.Section]++
 		id := fmt.Sprintf("chart-%s-%d", s.Section, ids[s.Section])
 		ch, missing, err := c.Draw(d, id)

@@ -84,13 +84,17 @@ const (
 // hbarChart draws rows as horizontal bars from 0, labelled on the left and
 // with their value text on the right.
 func hbarChart(id, title string, rows []hbarRow, o hbarOptions) *chart {
-	// Lay out: labels, plot, value texts.
+	// Lay out: labels, plot, value texts. Labels longer than 30% of the
+	// width are shortened; the tooltip and data table keep them whole.
 	labelW, textW := 0.0, 0.0
 	for _, r := range rows {
 		labelW = max(labelW, textWidth(r.Label))
 		textW = max(textW, textWidth(r.Text))
 	}
-	labelW = min(labelW+10, 180)
+	labelW = min(labelW, 0.3*chartWidth) + 10
+	for i := range rows {
+		rows[i].Label = shorten(rows[i].Label, labelW-10)
+	}
 	plot := box{X: labelW, Y: 6, W: chartWidth - labelW - textW - 14, H: float64(len(rows)) * hbarRowHeight}
 	c := newChart(id, title, plot.Bottom()+42, plot)
 
@@ -123,17 +127,25 @@ func (c *chart) addHBar(i int, r hbarRow, x linear) {
 		class = "bar"
 	}
 	c.Rects = append(c.Rects, rectMark{X: x.at(0), Y: y, W: x.at(r.Value) - x.at(0), H: hbarBar, Class: class, Tip: r.Tip})
-	end := x.at(r.Value)
 	if r.HasInterval {
 		c.Lines = append(c.Lines, lineMark{X1: x.at(r.Lower), Y1: mid, X2: x.at(r.Upper), Y2: mid, Class: "whisker", Tip: r.Tip})
 		for _, v := range []float64{r.Lower, r.Upper} {
 			c.Lines = append(c.Lines, lineMark{X1: x.at(v), Y1: mid - 5, X2: x.at(v), Y2: mid + 5, Class: "whisker"})
 		}
-		end = max(end, x.at(r.Upper))
 	}
+	// Value texts line up in the column right of the plot.
 	c.Texts = append(c.Texts,
 		textMark{X: c.Plot.X - 6, Y: mid + 4, Text: r.Label, Anchor: "end", Class: "row-label"},
-		textMark{X: end + 5, Y: mid + 4, Text: r.Text, Anchor: "start", Class: "value-label"})
+		textMark{X: c.Plot.Right() + 6, Y: mid + 4, Text: r.Text, Anchor: "start", Class: "value-label"})
+}
+
+// shorten cuts s to fit width, ending it with an ellipsis.
+func shorten(s string, width float64) string {
+	if textWidth(s) <= width {
+		return s
+	}
+	runes := []rune(s)
+	return string(runes[:max(1, int(width/charWidth)-1)]) + "…"
 }
 
 // trimTicks drops the ticks above top.

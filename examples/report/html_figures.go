@@ -87,6 +87,14 @@ var figureLabels = []figureLabel{
 	{"support.resolution_hours_median", "Resolution time, median", unitHours},
 	{"support.fcr_rate", "First contact resolution", unitPercent},
 	{"engagement.mau", "Monthly active users", unitCount},
+	{"clv.bgnbd.r", "BG/NBD r", unitPlain},
+	{"clv.bgnbd.alpha", "BG/NBD alpha (weeks)", unitPlain},
+	{"clv.bgnbd.a", "BG/NBD a", unitPlain},
+	{"clv.bgnbd.b", "BG/NBD b", unitPlain},
+	{"clv.bgnbd.log_likelihood", "BG/NBD log-likelihood", unitPlain},
+	{"clv.gamma_gamma.p", "Gamma-Gamma p", unitPlain},
+	{"clv.gamma_gamma.q", "Gamma-Gamma q", unitPlain},
+	{"clv.gamma_gamma.gamma", "Gamma-Gamma gamma", unitPlain},
 	{"engagement.dau_mau", "Stickiness (mean DAU / MAU)", unitPercent},
 	{"engagement.active_customer_share", "Customers active in the product", unitPercent},
 }
@@ -170,6 +178,9 @@ func formatFigure(raw string, u unit) (display, unitLabel string) {
 		return strconv.FormatFloat(v, 'f', 2, 64), "of 5"
 	case unitOf7:
 		return strconv.FormatFloat(v, 'f', 2, 64), "of 7"
+	}
+	if math.Abs(v) >= 1000 {
+		return groupThousands(strconv.FormatFloat(v, 'f', 1, 64)), ""
 	}
 	return strconv.FormatFloat(v, 'g', 4, 64), ""
 }

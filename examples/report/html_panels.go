@@ -14,7 +14,7 @@ var panelSpecs = []panelSpec{
 	{
 		Section: "survey", Title: "Surveys (NPS, CSAT, CES)",
 		Prefixes: []string{"nps.", "csat.", "ces."},
-		Tables:   []string{"nps_by_month"},
+		Tables:   []string{"nps_by_month", "csat_interval_95", "ces_easy_share_interval_95"},
 		Charts: []chartSpec{
 			{Title: "Survey scores with 95% intervals", Draw: surveyScoresChart},
 			{Title: "NPS by month", Draw: npsByMonthChart},
@@ -22,8 +22,32 @@ var panelSpecs = []panelSpec{
 	},
 	{Section: "retention", Title: "Retention, churn and MRR", Prefixes: []string{"retention.", "survival.", "mrr."}},
 	{Section: "revenue", Title: "Revenue and acquisition", Prefixes: []string{"revenue."}},
-	{Section: "clv", Title: "Customer lifetime value", Prefixes: []string{"clv."}},
-	{Section: "pipeline", Title: "Sales pipeline and leads", Prefixes: []string{"pipeline.", "leads."}},
+	{
+		Section: "clv", Title: "Customer lifetime value",
+		Prefixes: []string{"clv."},
+		Tables:   []string{"clv_top_customers"},
+		Charts: []chartSpec{
+			{Title: "Top customers by predicted CLV", Draw: topCLVChart},
+		},
+	},
+	{
+		Section: "pipeline", Title: "Sales pipeline",
+		Prefixes: []string{"pipeline."},
+		Tables:   []string{"pipeline_funnel", "pipeline_win_rate_by_owner", "pipeline_win_rate_by_product"},
+		Charts: []chartSpec{
+			{Title: "Sales funnel", Draw: funnelChart},
+			{Title: "Win rate by owner", Draw: winRateChart("pipeline_win_rate_by_owner", "owner")},
+			{Title: "Win rate by product", Draw: winRateChart("pipeline_win_rate_by_product", "product")},
+		},
+	},
+	{
+		Section: "leads", Title: "Leads",
+		Prefixes: []string{"leads."},
+		Tables:   []string{"leads_response_times"},
+		Charts: []chartSpec{
+			{Title: "Lead response time", Draw: leadResponseChart},
+		},
+	},
 	{
 		Section: "support", Title: "Support",
 		Prefixes: []string{"support."},
@@ -47,7 +71,8 @@ var panelSpecs = []panelSpec{
 
 // surveyScoresChart draws each survey score with its 95% interval on the
 // score's own scale. The NPS interval is the score plus and minus the
-// nps.margin_of_error_95 figure.
+// nps.margin_of_error_95 figure; CSAT and CES take the Wilson intervals of
+// the csat_interval_95 and ces_easy_share_interval_95 tables.
 func surveyScoresChart(d *reportDoc, id string) (*chart, string, error) {
 	var rows []scoreRow
 	if score, ok := d.number("nps.score"); ok {
@@ -58,12 +83,43 @@ func surveyScoresChart(d *reportDoc, id string) (*chart, string, error) {
 			Min: -100, Max: 100, Step: 50, Format: formatPoints, TickFormat: formatTick, Count: n,
 		})
 	}
+	for _, share := range []struct{ figure, count, table, label string }{
+		{"csat.score", "csat.responses", "csat_interval_95", "CSAT: share answering 4 or 5"},
+		{"ces.easy_share", "ces.responses", "ces_easy_share_interval_95", "CES: share answering 5 to 7 (easy)"},
+	} {
+		row, ok, err := shareRow(d, share.figure, share.count, share.table, share.label)
+		if err != nil {
+			return nil, "", err
+		}
+		if ok {
+			rows = append(rows, row)
+		}
+	}
 	if len(rows) == 0 {
 		return nil, "No survey score in the period.", nil
 	}
 	c := intervalChart(id, "Survey scores with 95% intervals", rows)
-	c.Note = "Answers dated in the period. NPS: score ± margin of error, from the trinomial variance."
+	c.Note = "Answers dated in the period. NPS: score ± margin of error (trinomial variance); CSAT and CES: Wilson intervals."
 	return c, "", nil
+}
+
+// shareRow returns the score row of a share figure with the interval of
+// its table, and false when the figure or the table is missing.
+func shareRow(d *reportDoc, figure, count, key, label string) (scoreRow, bool, error) {
+	value, ok := d.number(figure)
+	if !ok {
+		return scoreRow{}, false, nil
+	}
+	var interval struct{ Lower, Upper float64 }
+	ok, err := d.table(key, &interval)
+	if err != nil || !ok {
+		return scoreRow{}, false, err
+	}
+	n, _ := d.number(count)
+	return scoreRow{
+		Label: label, Value: value, Lower: interval.Lower, Upper: interval.Upper,
+		Min: 0, Max: 1, Step: 0.25, Format: formatPercent, TickFormat: formatPercentTick, Count: n,
+	}, true, nil
 }
 
 func formatPoints(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
@@ -97,15 +153,19 @@ func npsByMonthChart(d *reportDoc, id string) (*chart, string, error) {
 	return monthBandChart(id, months), "", nil
 }
 
-// durationDistribution is a distribution of the support_durations table.
+// durationDistribution is a distribution of the support_durations and
+// leads_response_times tables.
 type durationDistribution struct {
 	Measured      int64   `json:"measured"`
 	Missing       int64   `json:"missing"`
 	MedianMinutes float64 `json:"median_minutes"`
 	P90Minutes    float64 `json:"p90_minutes"`
-	SLAMinutes    float64 `json:"sla_minutes"`
-	WithinSLA     *int64  `json:"within_sla"`
-	Buckets       []struct {
+	SLA           *struct {
+		Minutes    float64 `json:"minutes"`
+		Within, Of int64
+		Share      float64
+	} `json:"sla"`
+	Buckets []struct {
 		UpToMinutes *float64 `json:"up_to_minutes"`
 		Count       int64    `json:"count"`
 	} `json:"buckets"`
@@ -125,7 +185,8 @@ func ticketResponseChart(d *reportDoc, id string) (*chart, string, error) {
 	if err != nil || first == nil {
 		return nil, "No ticket created in the period has a first response.", err
 	}
-	return durationChart(id, "Ticket first response time", first, "no response yet", "tickets created in the period"), "", nil
+	return durationChart(id, "Ticket first response time", first, durationLabels{
+		Items: "tickets", Axis: "Tickets", Missing: "no response yet", Base: "answered tickets"}), "", nil
 }
 
 func ticketResolutionChart(d *reportDoc, id string) (*chart, string, error) {
@@ -133,44 +194,63 @@ func ticketResolutionChart(d *reportDoc, id string) (*chart, string, error) {
 	if err != nil || resolution == nil {
 		return nil, "No ticket created in the period is resolved.", err
 	}
-	return durationChart(id, "Ticket resolution time", resolution, "not resolved", "tickets created in the period"), "", nil
+	return durationChart(id, "Ticket resolution time", resolution, durationLabels{
+		Items: "tickets", Axis: "Tickets", Missing: "not resolved"}), "", nil
+}
+
+func leadResponseChart(d *reportDoc, id string) (*chart, string, error) {
+	var dist durationDistribution
+	ok, err := d.table("leads_response_times", &dist)
+	if err != nil || !ok {
+		return nil, "No lead created in the period was answered.", err
+	}
+	return durationChart(id, "Lead response time", &dist, durationLabels{
+		Items: "leads", Axis: "Leads", Missing: "not answered", Base: "leads"}), "", nil
+}
+
+// durationLabels names the items of a duration chart: Base is the
+// denominator of the SLA share.
+type durationLabels struct {
+	Items, Axis, Missing, Base string
 }
 
 // durationChart draws a duration distribution as a histogram with a
 // hatched column for the items without the event and, when the
 // distribution has a target, a dashed SLA line at its bound.
-func durationChart(id, title string, dist *durationDistribution, missingLabel, items string) *chart {
+func durationChart(id, title string, dist *durationDistribution, l durationLabels) *chart {
 	var cols []column
 	refAfter, lower := -1, 0.0
 	rows := [][]string{}
 	for i, b := range dist.Buckets {
 		label := bucketLabel(lower, b.UpToMinutes)
-		cols = append(cols, column{Label: label, Text: formatCount(float64(b.Count)),
-			Segments: []segment{{Value: float64(b.Count), Class: "bar", Tip: fmt.Sprintf("%s: %s %s", label, formatCount(float64(b.Count)), items)}}})
-		rows = append(rows, []string{label, formatCount(float64(b.Count))})
+		count := formatCount(float64(b.Count))
+		cols = append(cols, column{Label: label, Text: count,
+			Segments: []segment{{Value: float64(b.Count), Class: "bar", Tip: fmt.Sprintf("%s: %s %s", label, count, l.Items)}}})
+		rows = append(rows, []string{label, count})
 		if b.UpToMinutes != nil {
-			if *b.UpToMinutes == dist.SLAMinutes {
+			if dist.SLA != nil && *b.UpToMinutes == dist.SLA.Minutes {
 				refAfter = i
 			}
 			lower = *b.UpToMinutes
 		}
 	}
-	cols = append(cols, column{Label: missingLabel, Text: formatCount(float64(dist.Missing)),
-		Segments: []segment{{Value: float64(dist.Missing), Class: "bar missing", Tip: fmt.Sprintf("%s: %s", missingLabel, formatCount(float64(dist.Missing)))}}})
-	rows = append(rows, []string{missingLabel, formatCount(float64(dist.Missing))})
+	missing := formatCount(float64(dist.Missing))
+	cols = append(cols, column{Label: l.Missing, Text: missing,
+		Segments: []segment{{Value: float64(dist.Missing), Class: "bar missing", Tip: fmt.Sprintf("%s: %s %s", l.Missing, missing, l.Items)}}})
+	rows = append(rows, []string{l.Missing, missing})
 
-	o := vbarOptions{Format: formatCount, Title: "Tickets", XTitle: "Time from creation (calendar time)"}
+	o := vbarOptions{Format: formatCount, Title: l.Axis, XTitle: "Time from creation (calendar time)"}
 	summary := fmt.Sprintf("median %s, 90th percentile %s", formatMinutes(dist.MedianMinutes), formatMinutes(dist.P90Minutes))
-	if dist.WithinSLA != nil && refAfter >= 0 {
-		o.RefAfter, o.RefLabel = refAfter, "SLA "+formatMinutes(dist.SLAMinutes)
-		summary += fmt.Sprintf("; %s of %s (%s) within the %s target", formatCount(float64(*dist.WithinSLA)),
-			formatCount(float64(dist.Measured)), formatPercent(float64(*dist.WithinSLA)/float64(dist.Measured)), formatMinutes(dist.SLAMinutes))
+	if dist.SLA != nil && refAfter >= 0 {
+		o.RefAfter, o.RefLabel = refAfter, "SLA "+formatMinutes(dist.SLA.Minutes)
+		summary += fmt.Sprintf("; %s of %s %s (%s) within the %s target", formatCount(float64(dist.SLA.Within)),
+			formatCount(float64(dist.SLA.Of)), l.Base, formatPercent(dist.SLA.Share), formatMinutes(dist.SLA.Minutes))
 	}
 	c := vbarChart(id, title, cols, o)
-	c.Desc = fmt.Sprintf("Histogram of %s: %s measured, %s %s; %s.", strings.ToLower(title), formatCount(float64(dist.Measured)),
-		formatCount(float64(dist.Missing)), missingLabel, summary)
-	c.Note = capitalize(summary) + "."
-	c.Data = dataTable{Caption: title + ", " + items, Head: []string{"Time", "Count"}, Rows: rows}
+	c.Desc = fmt.Sprintf("Histogram of the %s of the %s created in the period: %s measured, %s %s; %s.",
+		strings.ToLower(title), l.Items, formatCount(float64(dist.Measured)), missing, l.Missing, summary)
+	c.Note = capitalize(summary) + ". " + capitalize(l.Items) + " created in the period."
+	c.Data = dataTable{Caption: title + ", " + l.Items + " created in the period", Head: []string{"Time", capitalize(l.Items)}, Rows: rows}
 	return c
 }
 

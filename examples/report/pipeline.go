@@ -290,7 +290,8 @@ func leadResponseTable(leads []pipeline.Lead, opts pipeline.ResponseOptions, tim
 	dist := DurationDistribution{
 		Measured: times.Leads - times.Unanswered, Missing: times.Unanswered,
 		MedianMinutes: times.Times.Median.Minutes(), P90Minutes: times.Times.P90.Minutes(),
-		SLA: &SLACount{Minutes: responseTarget.Minutes(), Within: within.Within.Numerator, Of: within.Within.Denominator},
+		SLA: &SLACount{Minutes: responseTarget.Minutes(), Within: within.Within.Numerator, Of: within.Within.Denominator,
+			Share: within.Within.Value},
 	}
 	buckets, err := durationBuckets(dist.Measured, func(bound time.Duration) (int64, error) {
 		s, err := pipeline.RespondedWithin(leads, bound, opts)

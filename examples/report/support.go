@@ -175,7 +175,11 @@ func distribution(tickets []support.Ticket, metric func([]support.Ticket, suppor
 	d := &DurationDistribution{Measured: s.Count, Missing: s.Missing,
 		MedianMinutes: s.Median.Minutes(), P90Minutes: s.P90.Minutes()}
 	if sla > 0 {
-		d.SLA = &SLACount{Minutes: sla.Minutes(), Within: s.WithinSLA.Successes, Of: s.WithinSLA.Trials}
+		share, err := s.WithinSLA.Value()
+		if err != nil {
+			return nil, err
+		}
+		d.SLA = &SLACount{Minutes: sla.Minutes(), Within: s.WithinSLA.Successes, Of: s.WithinSLA.Trials, Share: share}
 	}
 	d.Buckets, err = durationBuckets(s.Count, func(bound time.Duration) (int64, error) {
 		b, err := metric(tickets, support.Options{SLA: bound})
