@@ -211,7 +211,7 @@ func vbarChart(id, title string, cols []column, o vbarOptions) *chart {
 	ticks, d0, d1 := niceTicks(lo, hi, 5)
 	y := linear{D0: d0, D1: d1, R0: plot.Bottom(), R1: plot.Y}
 	c.setYAxis(y, ticks, o.Format, o.Title)
-	c.Lines = append(c.Lines, lineMark{X1: plot.X, Y1: y.at(0), X2: plot.Right(), Y2: y.at(0), Class: "zero"})
+	c.Lines = append(c.Lines, lineMark{X1: plot.X, Y1: y.at(0), X2: plot.Right(), Y2: y.at(0), Class: "zero", Decor: true})
 
 	var net pathData
 	for i, col := range cols {
@@ -228,7 +228,7 @@ func vbarChart(id, title string, cols []column, o vbarOptions) *chart {
 	}
 	if o.RefLabel != "" {
 		x := plot.X + float64(o.RefAfter+1)*band
-		c.Lines = append(c.Lines, lineMark{X1: x, Y1: plot.Y - 6, X2: x, Y2: plot.Bottom(), Class: "ref", Tip: o.RefLabel})
+		c.Lines = append(c.Lines, lineMark{X1: x, Y1: plot.Y - 6, X2: x, Y2: plot.Bottom(), Class: "ref", Tip: o.RefLabel, Decor: true})
 		c.Texts = append(c.Texts, textMark{X: x + 4, Y: plot.Y + 6, Text: o.RefLabel, Anchor: "start", Class: "ref-label"})
 	}
 	if o.XTitle != "" {
@@ -328,9 +328,9 @@ func (c *chart) addScoreRow(top float64, r scoreRow) {
 			Text: fmt.Sprintf("%s, interval %s to %s, n = %s", r.Format(r.Value), r.Format(r.Lower), r.Format(r.Upper), formatCount(r.Count))})
 
 	// Axis of the score's scale.
-	c.Lines = append(c.Lines, lineMark{X1: c.Plot.X, Y1: axisY, X2: c.Plot.Right(), Y2: axisY, Class: "axis-line"})
+	c.Lines = append(c.Lines, lineMark{X1: c.Plot.X, Y1: axisY, X2: c.Plot.Right(), Y2: axisY, Class: "axis-line", Decor: true})
 	for v := r.Min; v <= r.Max+r.Step/2; v += r.Step {
-		c.Lines = append(c.Lines, lineMark{X1: x.at(v), Y1: axisY, X2: x.at(v), Y2: axisY + 4, Class: "axis-line"})
+		c.Lines = append(c.Lines, lineMark{X1: x.at(v), Y1: axisY, X2: x.at(v), Y2: axisY + 4, Class: "axis-line", Decor: true})
 		c.Texts = append(c.Texts, textMark{X: x.at(v), Y: axisY + 16, Text: r.TickFormat(v), Anchor: "middle", Class: "tick-label"})
 	}
 
@@ -362,7 +362,7 @@ func monthBandChart(id string, months []monthlyNPSRow) *chart {
 	band := plot.W / float64(len(months))
 	xOf := func(i int) float64 { return plot.X + (float64(i)+0.5)*band }
 	if d0 < 0 {
-		c.Lines = append(c.Lines, lineMark{X1: plot.X, Y1: y.at(0), X2: plot.Right(), Y2: y.at(0), Class: "zero"})
+		c.Lines = append(c.Lines, lineMark{X1: plot.X, Y1: y.at(0), X2: plot.Right(), Y2: y.at(0), Class: "zero", Decor: true})
 	}
 
 	// Band and line, one run of consecutive scored months at a time.

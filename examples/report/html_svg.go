@@ -72,6 +72,9 @@ type legendItem struct {
 	Label string
 }
 
+// Marks that show data have the class "mark" in the SVG, so that a test
+// can tell an empty chart from one with data.
+
 // rectMark is a bar or a heat map cell. Class selects the colour; Fill,
 // when set, is a pattern URL that overrides it.
 type rectMark struct {
@@ -95,12 +98,13 @@ type dotMark struct {
 	Tip     string
 }
 
-// lineMark is a straight line: an interval whisker, a reference line, a
-// censoring tick.
+// lineMark is a straight line: an interval whisker, a censoring tick, or,
+// with Decor set, a zero line, axis or reference line that shows no data.
 type lineMark struct {
 	X1, Y1, X2, Y2 float64
 	Class          string
 	Tip            string
+	Decor          bool
 }
 
 // textMark is a label placed on the chart. Anchor is start, middle or end;
