@@ -4,4 +4,10 @@ package main
 // to add one.
 var sections = []Section{
 	surveySection,
+	revenueSection,
+	clvSection,
+	pipelineSection,
+	leadsSection,
+	supportSection,
+	engagementSection,
 }
