@@ -31,6 +31,12 @@ var (
 	// ErrInvalidPrice is returned for a billing interval that is unknown or
 	// has a negative count, or a negative quantity.
 	ErrInvalidPrice = errors.New("retention: invalid billing interval")
+	// ErrInvalidMonth is returned for a calendar month outside 1..12 or a
+	// month range whose last month comes before its first.
+	ErrInvalidMonth = errors.New("retention: invalid month")
+	// ErrNoLocation is returned when a computation that needs calendar
+	// boundaries gets a nil *time.Location.
+	ErrNoLocation = errors.New("retention: nil location")
 	// ErrMonthOutOfRange is returned for a monthly MRR row after the last
 	// month of a computation.
 	ErrMonthOutOfRange = errors.New("retention: month out of range")
