@@ -111,8 +111,8 @@ func TotalMRR(prices []Price, places int32) (MRR, error) {
 	var s monthlySum
 	result := MRR{Prices: len(prices)}
 	for i, p := range prices {
-		if err := p.validate(i); err != nil {
-			return MRR{}, err
+		if kind, problem := p.problem(); kind != nil {
+			return MRR{}, errorf(kind, "price %d: %s", i, problem)
 		}
 		if i == 0 {
 			result.Currency = p.Currency

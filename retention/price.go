@@ -1,6 +1,7 @@
 package retention
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -46,6 +47,9 @@ type Cycle struct {
 const maxCycleCount = 1_000_000
 
 func (c Cycle) validate() error {
+	if c.Unit == 0 {
+		return errors.New("interval unit not set")
+	}
 	if c.Unit < IntervalMonth || c.Unit > IntervalWeek {
 		return fmt.Errorf("unknown interval unit %d", int(c.Unit))
 	}
@@ -127,17 +131,20 @@ type Price struct {
 	Quantity int64 `json:"quantity"`
 }
 
-func (p Price) validate(i int) error {
+// problem returns the class and a description of what is wrong with the
+// price, or a nil class for a valid price. It allocates only for an
+// invalid price.
+func (p Price) problem() (error, string) {
 	if err := p.Cycle.validate(); err != nil {
-		return errorf(ErrInvalidPrice, "price %d: %v", i, err)
+		return ErrInvalidPrice, err.Error()
 	}
 	if p.Quantity < 0 {
-		return errorf(ErrInvalidPrice, "price %d: negative quantity %d", i, p.Quantity)
+		return ErrInvalidPrice, fmt.Sprintf("negative quantity %d", p.Quantity)
 	}
 	if p.Amount.Sign() < 0 {
-		return errorf(ErrNegativeAmount, "price %d: negative amount %s %s", i, p.Amount, p.Currency)
+		return ErrNegativeAmount, fmt.Sprintf("negative amount %s %s", p.Amount, p.Currency)
 	}
-	return nil
+	return nil, ""
 }
 
 func (p Price) quantity() int64 {
@@ -183,8 +190,8 @@ func (p Price) bigProduct(factor int64) decimal.Decimal {
 // returns an error wrapping ErrInvalidPrice or ErrNegativeAmount for an
 // invalid price.
 func (p Price) Monthly(places int32) (amount decimal.Decimal, exact bool, err error) {
-	if err := p.validate(0); err != nil {
-		return decimal.Decimal{}, false, err
+	if kind, problem := p.problem(); kind != nil {
+		return decimal.Decimal{}, false, errorf(kind, "price: %s", problem)
 	}
 	var s monthlySum
 	s.add(p)
