@@ -40,6 +40,9 @@ var (
 	// ErrMonthOutOfRange is returned for a monthly MRR row after the last
 	// month of a computation.
 	ErrMonthOutOfRange = errors.New("retention: month out of range")
+	// ErrAfterEnd is returned for a record dated at or after the end of
+	// observation.
+	ErrAfterEnd = errors.New("retention: record after the end of observation")
 	// ErrInvalidOptions is returned for an option value outside its
 	// documented set, or a combination of options that cannot give a rate
 	// in [0, 1].

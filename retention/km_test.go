@@ -53,8 +53,8 @@ func TestKaplanMeierGreenwoodLogLog(t *testing.T) {
 	// rounded to 6 decimals.
 	c := curve(t, subjects([]float64{1, 2, 2, 3, 4, 4, 5, 6, 6, 7}, []int{1, 1, 0, 1, 0, 1, 1, 0, 1, 0}), SurvivalOptions{})
 	type row struct {
-		Time                          float64
-		AtRisk, Events                int64
+		Time                           float64
+		AtRisk, Events                 int64
 		Survival, StdErr, Lower, Upper float64
 	}
 	want := []row{
