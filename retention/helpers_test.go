@@ -1,6 +1,7 @@
 package retention
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -28,3 +29,5 @@ func period(t testing.TB, start, end string) Period {
 	t.Helper()
 	return Period{Start: day(t, start), End: day(t, end)}
 }
+
+func nan() float64 { return math.NaN() }
