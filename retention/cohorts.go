@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// CellState tells how much of a cohort cell's month has been observed.
+// CellState is how much of a cohort cell's month has been observed.
 type CellState int
 
 const (
@@ -181,9 +181,9 @@ type Activity struct {
 // observed until end (the first instant not covered), in loc. A customer's
 // cohort is the month of their first activity, and they are active at age
 // k when they have an activity in the k-th month after it (Amplitude's
-// "return on" retention by calendar month). Every cohort month up to the
-// month of end gets all ages to the end of observation; the month
-// containing end is InProgress unless end falls on its first instant.
+// "return on" retention by calendar month). Every cohort gets a cell for
+// each age up to the month of end. The month containing end is
+// InProgress, unless end is that month's first instant.
 //
 // It returns an error naming the index for an activity at or after end
 // (ErrAfterEnd), and ErrNoLocation for a nil loc.

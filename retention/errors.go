@@ -7,7 +7,7 @@ import (
 )
 
 // Sentinel errors. Every error the package returns wraps one of them, so
-// callers can test the class with errors.Is; the message names the value
+// callers can test the class with errors.Is. The message names the value
 // and, for slices, the index and the id.
 var (
 	// ErrEndBeforeStart is returned for an interval whose end comes before

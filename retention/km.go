@@ -300,12 +300,12 @@ type SurvivalTime struct {
 	Upper Crossing `json:"upper"`
 }
 
-// Median returns the median survival time: the smallest time with
-// Ŝ(t) ≤ 0.5, and its confidence interval, the times at which the lower and
-// upper bands cross 0.5 (Brookmeyer and Crowley, 1982; the rule of R's
-// print.survfit, taking the first such time rather than a midpoint).
-// Points without a defined interval do not cross. Each part may be not
-// reached.
+// Median returns the median survival time, the smallest time with
+// Ŝ(t) ≤ 0.5, with its confidence interval (Brookmeyer and Crowley, 1982).
+// The interval runs from the time the lower band first reaches 0.5 to the
+// time the upper band does, which is the rule of R's print.survfit,
+// taking the first such time rather than a midpoint. Points without a
+// defined interval do not cross. Each part may be not reached.
 func (c Curve) Median() SurvivalTime {
 	t, _ := c.Quantile(0.5)
 	return t

@@ -13,7 +13,7 @@ type PricedSubscription struct {
 	Price Price `json:"price"`
 }
 
-// monthEntry says that subscription sub is active at the end of month.
+// monthEntry records that subscription sub is active at the end of month.
 type monthEntry struct {
 	sub   int
 	month Month

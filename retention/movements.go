@@ -346,9 +346,9 @@ func monthTotal(rows []CustomerMonth, order []int) (Month, decimal.Decimal, int)
 	return month, sum.Value(), n
 }
 
-// step records the change of one customer's MRR from previous (the month
-// before month) to current; paid reports whether the customer had MRR in
-// any month before the previous one.
+// step records the change of one customer's MRR from previous, the MRR of
+// the month before month, to current. paid reports whether the customer
+// had MRR in any month before the previous one.
 func (w *bridgeWalk) step(month Month, previous, current decimal.Decimal, paid bool) {
 	k := month.monthsFrom(w.first) + 1
 	if k < 0 || k >= len(w.months) {

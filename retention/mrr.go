@@ -97,7 +97,7 @@ type MRR struct {
 //	MRR = Σ Amount · Quantity / (months per cycle)    ARR = 12 · MRR
 //
 // with 12 months a year and 52/12 weeks a month (Stripe's and ChartMogul's
-// normalisation). The sum is exact; only the final MRR and ARR are rounded
+// normalisation). The sum is exact. Only the final MRR and ARR are rounded,
 // half away from zero to places decimals, and only when their decimal
 // expansion is longer. An empty slice gives 0. It returns an error naming
 // the index for an invalid cycle or negative quantity (ErrInvalidPrice), a

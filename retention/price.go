@@ -185,8 +185,8 @@ func (p Price) bigProduct(factor int64) decimal.Decimal {
 
 // Monthly returns the price's monthly amount, Amount · Quantity · (months
 // per cycle)⁻¹, with 52/12 weeks a month. The amount is exact when it has a
-// finite decimal expansion of at most places decimals, and is otherwise
-// rounded half away from zero to places decimals; exact reports which. It
+// finite decimal expansion of at most places decimals. Otherwise it is
+// rounded half away from zero to places decimals, and exact is false. It
 // returns an error wrapping ErrInvalidPrice or ErrNegativeAmount for an
 // invalid price.
 func (p Price) Monthly(places int32) (amount decimal.Decimal, exact bool, err error) {

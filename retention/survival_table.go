@@ -7,7 +7,7 @@ import (
 	"slices"
 )
 
-// Status is what was observed at the end of a subject's time. The zero
+// Status is the outcome observed at the end of a subject's time. The zero
 // value is not a valid status, so every subject must state its outcome.
 type Status uint8
 
@@ -30,12 +30,13 @@ func (s Status) String() string {
 
 // Subject is one customer's observed tenure for survival analysis. Times
 // are float64 in one unit the caller picks for all subjects, such as days
-// (d.Hours()/24 for a time.Duration) or whole months; results come back in
+// (d.Hours()/24 for a time.Duration) or whole months. Results come back in
 // the same unit.
 type Subject struct {
 	// Time is the tenure at churn or at the end of observation; at least 0.
 	Time float64 `json:"time"`
-	// Status says whether the customer churned at Time or was censored.
+	// Status is Churned when the customer churned at Time, Censored when
+	// observation ended then.
 	Status Status `json:"status"`
 	// Entry is the tenure at which observation began, for customers who
 	// were already customers when records start (left truncation, late
@@ -79,8 +80,8 @@ type TimeCount struct {
 type SurvivalTable struct {
 	Rows []TimeCount `json:"rows"`
 	// compacted is the length of Rows after the last compaction, a hint
-	// for when to compact next; losing it (for example in a coder that
-	// keeps exported fields only) costs time, not correctness.
+	// for when to compact next. A coder that keeps only exported fields
+	// loses it, which costs time but not correctness.
 	compacted int
 }
 
