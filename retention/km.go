@@ -114,8 +114,8 @@ type Curve struct {
 // has left before others enter; and ErrInvalidOptions or ErrConfidence for
 // invalid options.
 //
-// It sorts a copy of the times, O(n log n), in O(n) memory taken in a few
-// allocations and none per subject.
+// It sorts a copy of the times with a radix sort, O(n), in O(n) memory
+// taken in a few allocations and none per subject.
 func KaplanMeier(subjects []Subject, opts SurvivalOptions) (Curve, error) {
 	for i, s := range subjects {
 		if err := s.validate(i); err != nil {
@@ -138,16 +138,17 @@ func (t *SurvivalTable) Curve(opts SurvivalOptions) (Curve, error) {
 // tabulate counts the valid subjects per time: one sort of encoded keys
 // for the exits and one for the late entries.
 func tabulate(subjects []Subject) []TimeCount {
-	exits := make([]uint64, 0, len(subjects))
+	exits := make([]uint64, len(subjects))
 	var entries []uint64
-	for _, s := range subjects {
-		exits = append(exits, exitKey(s))
+	for i, s := range subjects {
+		exits[i] = exitKey(s)
 		if s.Entry > 0 {
 			entries = append(entries, math.Float64bits(s.Entry))
 		}
 	}
-	slices.Sort(exits)
-	slices.Sort(entries)
+	scratch := make([]uint64, max(len(exits), len(entries)))
+	sortKeys(exits, scratch)
+	sortKeys(entries, scratch)
 	return mergeCounts(exits, entries)
 }
 
@@ -162,10 +163,53 @@ func exitKey(s Subject) uint64 {
 	return key
 }
 
+// radixThreshold is the length below which sortKeys uses a comparison
+// sort, whose fixed cost is lower than the radix sort's 8 histograms.
+const radixThreshold = 4096
+
+// sortKeys sorts keys in increasing order, using scratch (at least as long)
+// as working space. Large inputs go through a least-significant-digit
+// radix sort on bytes, which skips the bytes that all keys share, as the
+// high bytes of whole-number times do.
+func sortKeys(keys, scratch []uint64) {
+	if len(keys) < radixThreshold {
+		slices.Sort(keys)
+		return
+	}
+	var counts [8][256]int
+	for _, k := range keys {
+		for b := range 8 {
+			counts[b][byte(k>>(8*b))]++
+		}
+	}
+	src, dst := keys, scratch[:len(keys)]
+	for b := range 8 {
+		c := &counts[b]
+		if c[byte(src[0]>>(8*b))] == len(src) {
+			continue // every key has the same byte here
+		}
+		offset := 0
+		for i, n := range c {
+			c[i] = offset
+			offset += n
+		}
+		shift := 8 * b
+		for _, k := range src {
+			d := byte(k >> shift)
+			dst[c[d]] = k
+			c[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
+}
+
 // mergeCounts turns sorted exit and entry keys into rows of counts per
 // time, in increasing time.
 func mergeCounts(exits, entries []uint64) []TimeCount {
-	rows := make([]TimeCount, 0, 64)
+	rows := make([]TimeCount, 0, distinctTimes(exits, entries))
 	for len(exits) > 0 || len(entries) > 0 {
 		var tc TimeCount
 		switch {
@@ -190,6 +234,28 @@ func mergeCounts(exits, entries []uint64) []TimeCount {
 		rows = append(rows, tc)
 	}
 	return rows
+}
+
+// distinctTimes returns the number of distinct times in sorted exit and
+// entry keys, so that the rows can be allocated once.
+func distinctTimes(exits, entries []uint64) int {
+	n := 0
+	for len(exits) > 0 || len(entries) > 0 {
+		var bits uint64
+		if len(entries) == 0 || (len(exits) > 0 && exits[0]>>1 <= entries[0]) {
+			bits = exits[0] >> 1
+		} else {
+			bits = entries[0]
+		}
+		for len(exits) > 0 && exits[0]>>1 == bits {
+			exits = exits[1:]
+		}
+		for len(entries) > 0 && entries[0] == bits {
+			entries = entries[1:]
+		}
+		n++
+	}
+	return n
 }
 
 // curveFromRows derives the curve from counts per time in increasing time,
@@ -237,19 +303,24 @@ func curveFromRows(rows []TimeCount, opts SurvivalOptions) (Curve, error) {
 // estimate fills in the survival, Greenwood sums and intervals.
 func (c *Curve) estimate(z float64) error {
 	s, v := 1.0, 0.0
+	var lower, upper float64
+	ok := false
 	for i := range c.Points {
 		p := &c.Points[i]
 		d, n := float64(p.Events), float64(p.AtRisk)
 		switch {
-		case p.Events == 0:
+		case p.Events == 0 && i > 0:
+			// A time with censorings only leaves the curve as it was.
 		case p.Events < p.AtRisk:
 			s *= 1 - d/n
 			v += d / (n * (n - d))
+			lower, upper, ok = band(s, v, z, c.Options.Interval)
 		default:
 			s = 0
+			lower, upper, ok = band(s, v, z, c.Options.Interval)
 		}
 		p.Survival, p.Greenwood, p.StdErr = s, v, s*math.Sqrt(v)
-		p.Lower, p.Upper, p.HasInterval = band(s, v, z, c.Options.Interval)
+		p.Lower, p.Upper, p.HasInterval = lower, upper, ok
 
 		if p.AtRisk == p.Events+p.Censored && i < len(c.Points)-1 {
 			return errorf(ErrRiskSetEmpty,
@@ -272,9 +343,11 @@ func band(s, v, z float64, kind IntervalKind) (lower, upper float64, ok bool) {
 	case Log:
 		return s * math.Exp(-z*se), math.Min(1, s*math.Exp(z*se)), true
 	}
+	// exp(−exp(ln(−ln s) ± zσ)) with σ = √V/|ln s| is s^exp(±zσ), which
+	// needs one logarithm and three exponentials.
 	logS := math.Log(s)
-	center, sigma := math.Log(-logS), se/-logS
-	return math.Exp(-math.Exp(center + z*sigma)), math.Exp(-math.Exp(center - z*sigma)), true
+	widen := math.Exp(z * se / -logS)
+	return math.Exp(logS * widen), math.Exp(logS / widen), true
 }
 
 // Crossing is the first time a curve is at or below a level, or the fact

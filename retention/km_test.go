@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -407,6 +409,31 @@ func TestKaplanMeierTelco(t *testing.T) {
 		c := curve(t, telcoSubjects(t, contract), SurvivalOptions{Interval: Log})
 		if m := c.Median(); m.Estimate.Reached {
 			t.Errorf("%s median = %v, want not reached", contract, m.Estimate.Time)
+		}
+	}
+}
+
+func TestSortKeysRadix(t *testing.T) {
+	// Above the radix threshold, with whole numbers (shared high bytes),
+	// continuous times and ties, the result equals a comparison sort.
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, kind := range []string{"whole", "continuous", "one value"} {
+		keys := make([]uint64, 3*radixThreshold)
+		for i := range keys {
+			tm := rng.ExpFloat64() * 40
+			switch kind {
+			case "whole":
+				tm = float64(rng.IntN(72))
+			case "one value":
+				tm = 12
+			}
+			keys[i] = exitKey(Subject{Time: tm, Status: Status(1 + rng.IntN(2))})
+		}
+		want := slices.Clone(keys)
+		slices.Sort(want)
+		sortKeys(keys, make([]uint64, len(keys)))
+		if !slices.Equal(want, keys) {
+			t.Errorf("%s: radix sort differs from slices.Sort", kind)
 		}
 	}
 }

@@ -59,7 +59,7 @@ func MonthlyMRR(subs []PricedSubscription, first, last Month, loc *time.Location
 		}
 		var sum monthlySum
 		for _, e := range entries[:n] {
-			sum.add(subs[e.sub].Price)
+			sum.add(&subs[e.sub].Price)
 		}
 		mrr, _ := sum.value(1, places)
 		first := subs[entries[0].sub]

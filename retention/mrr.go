@@ -13,6 +13,8 @@ import (
 // Adding does not allocate once a denominator has been seen.
 type monthlySum struct {
 	groups []monthlyGroup
+	// last is the index of the group used last, tried first.
+	last int
 }
 
 type monthlyGroup struct {
@@ -21,7 +23,7 @@ type monthlyGroup struct {
 }
 
 // add adds the monthly amount of a valid price.
-func (s *monthlySum) add(p Price) {
+func (s *monthlySum) add(p *Price) {
 	numerator, denominator := p.Cycle.monthlyFactor()
 	g := s.group(denominator)
 
@@ -45,13 +47,18 @@ func (s *monthlySum) add(p Price) {
 // group returns the sum of the amounts over denominator, adding it on first
 // use.
 func (s *monthlySum) group(denominator int64) *decsum.Sum {
+	if s.last < len(s.groups) && s.groups[s.last].denominator == denominator {
+		return &s.groups[s.last].sum
+	}
 	for i := range s.groups {
 		if s.groups[i].denominator == denominator {
+			s.last = i
 			return &s.groups[i].sum
 		}
 	}
 	s.groups = append(s.groups, monthlyGroup{denominator: denominator})
-	return &s.groups[len(s.groups)-1].sum
+	s.last = len(s.groups) - 1
+	return &s.groups[s.last].sum
 }
 
 // value returns factor times the sum, rounded half away from zero to places
@@ -110,7 +117,8 @@ type MRR struct {
 func TotalMRR(prices []Price, places int32) (MRR, error) {
 	var s monthlySum
 	result := MRR{Prices: len(prices)}
-	for i, p := range prices {
+	for i := range prices {
+		p := &prices[i]
 		if kind, problem := p.problem(); kind != nil {
 			return MRR{}, errorf(kind, "price %d: %s", i, problem)
 		}

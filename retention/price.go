@@ -134,7 +134,7 @@ type Price struct {
 // problem returns the class and a description of what is wrong with the
 // price, or a nil class for a valid price. It allocates only for an
 // invalid price.
-func (p Price) problem() (error, string) {
+func (p *Price) problem() (error, string) {
 	if err := p.Cycle.validate(); err != nil {
 		return ErrInvalidPrice, err.Error()
 	}
@@ -170,11 +170,14 @@ func (p Price) scaledCoefficient(multiplier int64) (int64, bool) {
 // multiplier returns Quantity · factor and reports whether it fits in an
 // int64.
 func (p Price) multiplier(factor int64) (int64, bool) {
-	q := p.quantity()
-	if q > math.MaxInt64/factor {
+	if p.Quantity <= 1 {
+		return factor, true // a quantity of 0 reads as 1
+	}
+	hi, lo := bits.Mul64(uint64(p.Quantity), uint64(factor))
+	if hi != 0 || lo > math.MaxInt64 {
 		return 0, false
 	}
-	return q * factor, true
+	return int64(lo), true
 }
 
 // bigProduct returns Amount · Quantity · factor with decimal arithmetic,
@@ -194,7 +197,7 @@ func (p Price) Monthly(places int32) (amount decimal.Decimal, exact bool, err er
 		return decimal.Decimal{}, false, errorf(kind, "price: %s", problem)
 	}
 	var s monthlySum
-	s.add(p)
+	s.add(&p)
 	amount, exact = s.value(1, places)
 	return amount, exact, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/crmmetrics/crmmetrics/internal/decsum"
 	"github.com/shopspring/decimal"
 )
 
@@ -34,6 +35,18 @@ func BenchmarkTotalMRR(b *testing.B) {
 				if _, err := TotalMRR(prices, 2); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+		// The shared exact sum alone over the same amounts, to show how much
+		// of TotalMRR's time is the decimal sum itself.
+		b.Run("n="+strconv.Itoa(n)+"/decsum", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var s decsum.Sum
+				for i := range prices {
+					s.Add(prices[i].Amount)
+				}
+				_ = s.Value()
 			}
 		})
 		b.Run("n="+strconv.Itoa(n)+"/float64", func(b *testing.B) {
