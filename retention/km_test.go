@@ -5,8 +5,8 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
-	"slices"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
