@@ -96,8 +96,6 @@ func (t *CohortTable) Merge(other CohortTable) {
 
 // cohortCounts is a table under construction, keyed by cohort month.
 type cohortCounts struct {
-	last    Month // month of the end of observation
-	inProg  bool  // whether that month is only partly observed
 	cohorts map[Month]*Cohort
 }
 

@@ -81,7 +81,7 @@ func validatePriced(subs []PricedSubscription, first, last Month, loc *time.Loca
 		if err := s.Subscription.validate(i); err != nil {
 			return err
 		}
-		if kind, problem := s.Price.problem(); kind != nil {
+		if problem, kind := s.Price.problem(); kind != nil {
 			return errorf(kind, "subscription %d (id %q): %s", i, s.ID, problem)
 		}
 		if s.Price.Currency != subs[0].Price.Currency {

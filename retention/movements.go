@@ -201,7 +201,7 @@ type monthSums struct {
 	end, new, reactivation, churn        decsum.Sum
 	expansionUp, expansionDown           decsum.Sum
 	contractionDown, contractionUp       decsum.Sum
-	startCustomers, endCustomers         int64
+	endCustomers                         int64
 	newCustomers, reactivatedCustomers   int64
 	expansionCustomers, contractionCount int64
 	churnedCustomers                     int64

@@ -119,7 +119,7 @@ func TotalMRR(prices []Price, places int32) (MRR, error) {
 	result := MRR{Prices: len(prices)}
 	for i := range prices {
 		p := &prices[i]
-		if kind, problem := p.problem(); kind != nil {
+		if problem, kind := p.problem(); kind != nil {
 			return MRR{}, errorf(kind, "price %d: %s", i, problem)
 		}
 		if i == 0 {

@@ -131,20 +131,20 @@ type Price struct {
 	Quantity int64 `json:"quantity"`
 }
 
-// problem returns the class and a description of what is wrong with the
-// price, or a nil class for a valid price. It allocates only for an
+// problem returns a description of what is wrong with the price and its
+// class, or a nil class for a valid price. It allocates only for an
 // invalid price.
-func (p *Price) problem() (error, string) {
+func (p *Price) problem() (description string, kind error) {
 	if err := p.Cycle.validate(); err != nil {
-		return ErrInvalidPrice, err.Error()
+		return err.Error(), ErrInvalidPrice
 	}
 	if p.Quantity < 0 {
-		return ErrInvalidPrice, fmt.Sprintf("negative quantity %d", p.Quantity)
+		return fmt.Sprintf("negative quantity %d", p.Quantity), ErrInvalidPrice
 	}
 	if p.Amount.Sign() < 0 {
-		return ErrNegativeAmount, fmt.Sprintf("negative amount %s %s", p.Amount, p.Currency)
+		return fmt.Sprintf("negative amount %s %s", p.Amount, p.Currency), ErrNegativeAmount
 	}
-	return nil, ""
+	return "", nil
 }
 
 func (p Price) quantity() int64 {
@@ -193,7 +193,7 @@ func (p Price) bigProduct(factor int64) decimal.Decimal {
 // returns an error wrapping ErrInvalidPrice or ErrNegativeAmount for an
 // invalid price.
 func (p Price) Monthly(places int32) (amount decimal.Decimal, exact bool, err error) {
-	if kind, problem := p.problem(); kind != nil {
+	if problem, kind := p.problem(); kind != nil {
 		return decimal.Decimal{}, false, errorf(kind, "price: %s", problem)
 	}
 	var s monthlySum
