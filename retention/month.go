@@ -75,16 +75,25 @@ func floorDiv(a, b int) int {
 	return q
 }
 
-// MarshalText writes the month as "2006-01".
+// MarshalText writes the month as "2006-01", and the zero Month as an
+// empty string.
 func (m Month) MarshalText() ([]byte, error) {
+	if m == (Month{}) {
+		return []byte{}, nil
+	}
 	if !m.valid() {
 		return nil, errorf(ErrInvalidMonth, "month number %d outside 1..12", int(m.Month))
 	}
 	return []byte(m.String()), nil
 }
 
-// UnmarshalText reads a month written "2006-01".
+// UnmarshalText reads a month written "2006-01"; an empty string gives the
+// zero Month.
 func (m *Month) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*m = Month{}
+		return nil
+	}
 	parsed, err := ParseMonth(string(text))
 	if err != nil {
 		return err

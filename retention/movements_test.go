@@ -359,3 +359,22 @@ func TestBuildBridgeAllocations(t *testing.T) {
 		t.Errorf("BuildBridge allocates per row")
 	}
 }
+
+func TestZeroValuesJSON(t *testing.T) {
+	// Zero accumulators and results encode and decode without loss.
+	values := []any{&Movements{}, &Bridge{}, &RevenueCohort{}, &CustomerCounts{}, &Renewals{}, &CohortTable{}, &SurvivalTable{}}
+	for _, v := range values {
+		data, err := json.Marshal(v)
+		if err != nil {
+			t.Errorf("Marshal(%T) error = %v", v, err)
+			continue
+		}
+		if err := json.Unmarshal(data, v); err != nil {
+			t.Errorf("Unmarshal(%T) error = %v", v, err)
+		}
+	}
+	var m Month
+	if err := json.Unmarshal([]byte(`"2024-13"`), &m); !errors.Is(err, ErrInvalidMonth) {
+		t.Errorf("Unmarshal(2024-13) error = %v, want ErrInvalidMonth", err)
+	}
+}

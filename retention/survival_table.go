@@ -45,18 +45,27 @@ type Subject struct {
 	Entry float64 `json:"entry"`
 }
 
+// validate checks the subject at index i of a slice; i < 0 means a subject
+// given alone, whose message has no index.
 func (s Subject) validate(i int) error {
 	switch {
 	case s.Status != Churned && s.Status != Censored:
-		return errorf(ErrInvalidStatus, "subject %d: status %d is neither Churned nor Censored", i, s.Status)
+		return errorf(ErrInvalidStatus, "%s: status %d is neither Churned nor Censored", subjectLabel(i), s.Status)
 	case !(s.Time >= 0) || math.IsInf(s.Time, 1):
-		return errorf(ErrInvalidDuration, "subject %d: time %v is not a finite number ≥ 0", i, s.Time)
+		return errorf(ErrInvalidDuration, "%s: time %v is not a finite number ≥ 0", subjectLabel(i), s.Time)
 	case !(s.Entry >= 0) || math.IsInf(s.Entry, 1):
-		return errorf(ErrInvalidDuration, "subject %d: entry %v is not a finite number ≥ 0", i, s.Entry)
+		return errorf(ErrInvalidDuration, "%s: entry %v is not a finite number ≥ 0", subjectLabel(i), s.Entry)
 	case s.Entry > 0 && !(s.Entry < s.Time):
-		return errorf(ErrInvalidDuration, "subject %d: entry %v not before time %v", i, s.Entry, s.Time)
+		return errorf(ErrInvalidDuration, "%s: entry %v not before time %v", subjectLabel(i), s.Entry, s.Time)
 	}
 	return nil
+}
+
+func subjectLabel(i int) string {
+	if i < 0 {
+		return "subject"
+	}
+	return fmt.Sprintf("subject %d", i)
 }
 
 // TimeCount counts, at one time, the subjects who churned, who were
@@ -94,7 +103,7 @@ const minCompaction = 1024
 // NaN, infinite, or an entry not before the time (ErrInvalidDuration), and
 // then leaves t unchanged. It allocates only when Rows grows.
 func (t *SurvivalTable) Add(s Subject) error {
-	if err := s.validate(0); err != nil {
+	if err := s.validate(-1); err != nil {
 		return err
 	}
 	t.add(s)
