@@ -307,3 +307,65 @@ func Example_edges() {
 	// ends 2024-04-01, churned in period from 2024-04-01: 1
 	// 100.00 per quarter: 33.33 false three of them: 100.00 true
 }
+
+func ExampleMonthlyMRR() {
+	usd := func(amount string) retention.Price {
+		return retention.Price{Amount: decimal.RequireFromString(amount), Currency: "USD",
+			Cycle: retention.Cycle{Unit: retention.IntervalMonth}}
+	}
+	subs := []retention.PricedSubscription{
+		// An upgrade is a new subscription that starts when the old ends.
+		{Subscription: retention.Subscription{ID: "A1", Customer: "A", Start: date("2024-01-10"), End: date("2024-02-15")}, Price: usd("100.00")},
+		{Subscription: retention.Subscription{ID: "A2", Customer: "A", Start: date("2024-02-15"), End: date("2024-03-20")}, Price: usd("150.00")},
+		{Subscription: retention.Subscription{ID: "B1", Customer: "B", Start: date("2024-01-12")}, Price: usd("30.00")},
+	}
+	first, _ := retention.ParseMonth("2024-01")
+	last, _ := retention.ParseMonth("2024-03")
+	rows, err := retention.MonthlyMRR(subs, first, last, time.UTC, 2)
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range rows {
+		fmt.Println(r.Customer, r.Month, r.MRR.StringFixed(2))
+	}
+	// Output:
+	// A 2024-01 100.00
+	// A 2024-02 150.00
+	// B 2024-01 30.00
+	// B 2024-02 30.00
+	// B 2024-03 30.00
+}
+
+func ExampleCountRenewals() {
+	contract := func(id, value string, renewedAt string) retention.Contract {
+		c := retention.Contract{ID: id, Due: date("2024-03-01"), Value: decimal.RequireFromString(value), Currency: "EUR"}
+		if renewedAt != "" {
+			c.Renewed, c.RenewedValue = true, decimal.RequireFromString(renewedAt)
+		}
+		return c
+	}
+	contracts := []retention.Contract{
+		contract("K1", "1000.00", "1000.00"),
+		contract("K2", "1000.00", "700.00"),  // downgraded
+		contract("K3", "1000.00", "1500.00"), // upgraded: counts at 1,000.00
+		contract("K4", "1000.00", ""),        // not renewed
+	}
+	q1 := retention.Period{Start: date("2024-01-01"), End: date("2024-04-01")}
+	r, err := retention.CountRenewals(contracts, q1)
+	if err != nil {
+		panic(err)
+	}
+	logo, _ := r.LogoRate()
+	value, _ := r.ValueRate()
+	fmt.Printf("logo renewal %d of %d = %.3f, value renewal %.3f\n", logo.Count, logo.Total, logo.Value, value)
+	// Output:
+	// logo renewal 3 of 4 = 0.750, value renewal 0.675
+}
+
+func ExampleCompoundRate() {
+	annual, _ := retention.CompoundRate(0.05, 12)
+	monthly, _ := retention.CompoundRate(annual, 1.0/12)
+	fmt.Printf("5%% a month is %.4f a year (not 0.6); back to a month: %.4f\n", annual, monthly)
+	// Output:
+	// 5% a month is 0.4596 a year (not 0.6); back to a month: 0.0500
+}

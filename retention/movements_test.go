@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -364,6 +365,7 @@ func TestZeroValuesJSON(t *testing.T) {
 	// Zero accumulators and results encode and decode without loss.
 	values := []any{&Movements{}, &Bridge{}, &RevenueCohort{}, &CustomerCounts{}, &Renewals{}, &CohortTable{}, &SurvivalTable{}}
 	for _, v := range values {
+		before := fmt.Sprintf("%+v", v)
 		data, err := json.Marshal(v)
 		if err != nil {
 			t.Errorf("Marshal(%T) error = %v", v, err)
@@ -371,6 +373,27 @@ func TestZeroValuesJSON(t *testing.T) {
 		}
 		if err := json.Unmarshal(data, v); err != nil {
 			t.Errorf("Unmarshal(%T) error = %v", v, err)
+		}
+		if after := fmt.Sprintf("%+v", v); after != before {
+			t.Errorf("%T round trip = %s, want %s", v, after, before)
+		}
+	}
+
+	// Filled accumulators keep every field.
+	counts := CustomerCounts{AtStart: 5, AtEnd: 4, New: 3, Churned: 3, NewChurned: 1, Reactivated: 2, Retained: 2}
+	renewals := Renewals{Due: 4, Renewed: 3, NotDue: 1, DueValue: dec("4000.00"), RenewedValue: dec("2700.00"), Currency: "EUR"}
+	cohort := RevenueCohort{Customers: 2, Start: dec("700.00"), End: dec("300.00"), Retained: dec("200.00")}
+	for _, v := range []any{counts, renewals, cohort} {
+		data, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back := reflect.New(reflect.TypeOf(v))
+		if err := json.Unmarshal(data, back.Interface()); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(v, back.Elem().Interface()); diff != "" {
+			t.Errorf("%T round trip mismatch (-want +got):\n%s", v, diff)
 		}
 	}
 	var m Month
