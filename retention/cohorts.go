@@ -320,3 +320,13 @@ func (cc *cohortCounts) subscribedCustomer(subs []Subscription, order []int, end
 		}
 	}
 }
+
+// Rate returns the retention of the cohort at age as a Rate, Active of
+// Size, which gives a Wilson interval. It returns an error wrapping
+// ErrAfterEnd when the cell is NotObservable or age is outside the table.
+func (c Cohort) Rate(age int) (Rate, error) {
+	if age < 0 || age >= len(c.Cells) || c.Cells[age].State == NotObservable || c.Size == 0 {
+		return Rate{}, errorf(ErrAfterEnd, "cohort %s: age %d is not observed", c.Month, age)
+	}
+	return newRate(c.Cells[age].Active, c.Size), nil
+}

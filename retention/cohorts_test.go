@@ -50,6 +50,12 @@ func TestCohortsFromActivity(t *testing.T) {
 	if err != nil || r.Count != 1 || r.Total != 3 {
 		t.Errorf("Retention(1) = %+v, %v; want 1 of 3", r, err)
 	}
+	if r, err := got.Cohorts[0].Rate(1); err != nil || r.Count != 1 || r.Total != 3 {
+		t.Errorf("January Rate(1) = %+v, %v; want 1 of 3", r, err)
+	}
+	if _, err := got.Cohorts[1].Rate(2); !errors.Is(err, ErrAfterEnd) {
+		t.Errorf("February Rate(2) error = %v, want ErrAfterEnd (not observable)", err)
+	}
 	if _, err := got.Retention(2); !errors.Is(err, ErrNoCustomers) {
 		t.Errorf("Retention(2) error = %v, want ErrNoCustomers (no complete cell)", err)
 	}
