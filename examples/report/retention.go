@@ -105,9 +105,9 @@ func retentionFigures(d *Dataset, p Period, subs []retention.Subscription, out *
 func survivalFigures(d *Dataset, out *SectionOutput) error {
 	subjects := make([]retention.Subject, len(d.Customers))
 	for i, c := range d.Customers {
-		s := retention.Subject{Time: days(c.SignedUpOn, d.AsOf), Status: retention.Censored}
+		s := retention.Subject{Time: tenureDays(c.SignedUpOn, d.AsOf), Status: retention.Censored}
 		if !c.ChurnedOn.IsZero() {
-			s = retention.Subject{Time: days(c.SignedUpOn, c.ChurnedOn), Status: retention.Churned}
+			s = retention.Subject{Time: tenureDays(c.SignedUpOn, c.ChurnedOn), Status: retention.Churned}
 		}
 		subjects[i] = s
 	}
@@ -141,9 +141,9 @@ func survivalFigures(d *Dataset, out *SectionOutput) error {
 	return nil
 }
 
-// days returns the calendar days from a to b, both at 00:00 UTC.
-func days(a, b time.Time) float64 {
-	return b.Sub(a).Hours() / 24
+// tenureDays returns the calendar days from a to b, both at 00:00 UTC.
+func tenureDays(a, b time.Time) float64 {
+	return days(b.Sub(a))
 }
 
 func writeSurvivalText(curve retention.Curve, median retention.SurvivalTime, out *SectionOutput) {

@@ -5,4 +5,9 @@ package main
 var sections = []Section{
 	surveySection,
 	retentionSection,
+	revenueSection,
+	pipelineSection,
+	leadsSection,
+	supportSection,
+	engagementSection,
 }
