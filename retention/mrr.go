@@ -20,6 +20,56 @@ type monthlySum struct {
 type monthlyGroup struct {
 	denominator int64
 	sum         decsum.Sum
+	products    productSum
+}
+
+// productSum is a running total of amount · multiplier products kept as an
+// int64 coefficient at one exponent. A decimal built from a product would
+// escape to the heap once passed to decsum.Sum.Add, so products are summed
+// here and handed to the decimal sum only when the int64 would overflow or
+// at the end.
+type productSum struct {
+	coefficient int64
+	exponent    int32
+	started     bool
+}
+
+// add adds c·10^e and reports whether it fitted; the caller flushes and
+// retries when it did not.
+func (p *productSum) add(c int64, e int32) bool {
+	if !p.started {
+		p.coefficient, p.exponent, p.started = c, e, true
+		return true
+	}
+	total := p.coefficient
+	switch {
+	case e > p.exponent:
+		scaled, ok := scaleInt64(c, e-p.exponent)
+		if !ok {
+			return false
+		}
+		c = scaled
+	case e < p.exponent:
+		scaled, ok := scaleInt64(total, p.exponent-e)
+		if !ok {
+			return false
+		}
+		total = scaled
+	}
+	sum := total + c
+	if (total >= 0) == (c >= 0) && (sum >= 0) != (total >= 0) {
+		return false
+	}
+	p.coefficient, p.exponent = sum, min(e, p.exponent)
+	return true
+}
+
+// flush moves the running total into sum.
+func (p *productSum) flush(sum *decsum.Sum) {
+	if p.started {
+		sum.Add(decimal.New(p.coefficient, p.exponent))
+		*p = productSum{}
+	}
 }
 
 // add adds the monthly amount of a valid price.
@@ -27,43 +77,48 @@ func (s *monthlySum) add(p *Price) {
 	numerator, denominator := p.Cycle.monthlyFactor()
 	g := s.group(denominator)
 
-	// The decimal is built here rather than returned from a helper so that
-	// it stays on the stack: decsum.Sum.Add does not keep its argument.
 	multiplier, ok := p.multiplier(numerator)
 	switch {
 	case !ok:
-		g.Add(p.bigProduct(numerator))
+		g.sum.Add(p.bigProduct(numerator))
 	case multiplier == 1:
-		g.Add(p.Amount)
+		g.sum.Add(p.Amount)
 	default:
-		if c, ok := p.scaledCoefficient(multiplier); ok {
-			g.Add(decimal.New(c, p.Amount.Exponent()))
-		} else {
-			g.Add(p.bigProduct(numerator))
+		c, ok := p.scaledCoefficient(multiplier)
+		if !ok {
+			g.sum.Add(p.bigProduct(numerator))
+			return
+		}
+		if !g.products.add(c, p.Amount.Exponent()) {
+			g.products.flush(&g.sum)
+			g.products.add(c, p.Amount.Exponent())
 		}
 	}
 }
 
-// group returns the sum of the amounts over denominator, adding it on first
-// use.
-func (s *monthlySum) group(denominator int64) *decsum.Sum {
+// group returns the group of the amounts over denominator, adding it on
+// first use.
+func (s *monthlySum) group(denominator int64) *monthlyGroup {
 	if s.last < len(s.groups) && s.groups[s.last].denominator == denominator {
-		return &s.groups[s.last].sum
+		return &s.groups[s.last]
 	}
 	for i := range s.groups {
 		if s.groups[i].denominator == denominator {
 			s.last = i
-			return &s.groups[i].sum
+			return &s.groups[i]
 		}
 	}
 	s.groups = append(s.groups, monthlyGroup{denominator: denominator})
 	s.last = len(s.groups) - 1
-	return &s.groups[s.last].sum
+	return &s.groups[s.last]
 }
 
 // value returns factor times the sum, rounded half away from zero to places
 // decimals, and whether that rounding left the value unchanged.
 func (s *monthlySum) value(factor int64, places int32) (decimal.Decimal, bool) {
+	for i := range s.groups {
+		s.groups[i].products.flush(&s.groups[i].sum)
+	}
 	lcm := big.NewInt(1)
 	for _, g := range s.groups {
 		d := big.NewInt(g.denominator)
