@@ -145,6 +145,12 @@ func TestTotalMRRPastInt64(t *testing.T) {
 			"100000000000000000.00"},
 		{"product overflows", []Price{{Amount: dec("4000000000.00"), Currency: "USD", Quantity: 3_000_000_000,
 			Cycle: Cycle{Unit: IntervalMonth}}}, "12000000000000000000.00"},
+		// Weekly 6·10¹⁵: each product 6·10¹⁷ cents × 13 fits in an int64,
+		// their total 1.56·10¹⁹ does not. MRR = 2 × 6·10¹⁵ × 52/12.
+		{"product total overflows", []Price{
+			{Amount: dec("6000000000000000.00"), Currency: "USD", Cycle: Cycle{Unit: IntervalWeek}},
+			{Amount: dec("6000000000000000.00"), Currency: "USD", Cycle: Cycle{Unit: IntervalWeek}},
+		}, "52000000000000000.00"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
