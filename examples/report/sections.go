@@ -4,6 +4,7 @@ package main
 // to add one.
 var sections = []Section{
 	surveySection,
+	retentionSection,
 	revenueSection,
 	clvSection,
 	pipelineSection,
