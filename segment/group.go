@@ -2,6 +2,7 @@ package segment
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -26,10 +27,19 @@ type Group[K cmp.Ordered, R any] struct {
 // records: the groups share one backing array of len(records). It costs
 // O(n) map operations plus O(g log g) to sort g distinct keys.
 func GroupBy[R any, K cmp.Ordered](records []R, key func(R) K) []Group[K, R] {
+	if len(records) <= math.MaxInt32 {
+		return groupBy[int32](records, key)
+	}
+	return groupBy[int](records, key)
+}
+
+// groupBy is GroupBy with group indexes of type I, which only needs to
+// hold the number of records.
+func groupBy[I int32 | int, R any, K cmp.Ordered](records []R, key func(R) K) []Group[K, R] {
 	// Give each record the index of its group, in order of first
 	// appearance.
 	ix := newIndex[K](0)
-	ids := make([]int, len(records))
+	ids := make([]I, len(records))
 	var sizes []int
 	for i, r := range records {
 		g, added := ix.lookup(key(r))
@@ -37,7 +47,7 @@ func GroupBy[R any, K cmp.Ordered](records []R, key func(R) K) []Group[K, R] {
 			sizes = append(sizes, 0)
 		}
 		sizes[g]++
-		ids[i] = g
+		ids[i] = I(g)
 	}
 
 	// Lay the groups out in key order over one backing array.

@@ -19,10 +19,7 @@ func binMonetary[K cmp.Ordered](values []RFM[K], k int, cuts []decimal.Decimal, 
 	if keys, ok := monetaryKeys(values, cuts); ok {
 		edges := keys[len(values):]
 		if len(cuts) == 0 {
-			sorted := keys[:len(values):len(values)]
-			sorted = slices.Clone(sorted)
-			slices.Sort(sorted)
-			edges = quantileEdges(sorted, k)
+			edges = orderStatistics(slices.Clone(keys[:len(values)]), quantileRanks(len(values), k))
 		}
 		for i := range values {
 			scores[i].M = binOf(edges, keys[i])

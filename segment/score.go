@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/shopspring/decimal"
 )
@@ -139,47 +138,67 @@ func checkRFM[K cmp.Ordered](i int, v RFM[K]) error {
 // binInts bins an integer dimension by cuts, or by quantiles without cuts,
 // and stores each bin with set.
 func binInts[K cmp.Ordered](values []RFM[K], k int, cuts []int, get func(RFM[K]) int, set func(*Scores, int), scores []Scores) {
-	edges := cuts
-	if len(cuts) == 0 {
-		edges = intQuantileEdges(values, k, get)
+	if len(cuts) > 0 {
+		for i, v := range values {
+			set(&scores[i], binOf(cuts, get(v)))
+		}
+		return
 	}
-	for i, v := range values {
-		set(&scores[i], binOf(edges, get(v)))
-	}
-}
 
-// intQuantileEdges returns the quantile edges of an integer dimension. For
-// a range of at most 4n values it counts them, which is O(n); otherwise it
-// sorts a copy.
-func intQuantileEdges[K cmp.Ordered](values []RFM[K], k int, get func(RFM[K]) int) []int {
+	// Quantiles over a range of at most 4n values: count the values, and
+	// look each bin up in a table over the range.
 	lo, hi := math.MaxInt, math.MinInt
 	for _, v := range values {
 		lo, hi = min(lo, get(v)), max(hi, get(v))
 	}
 	n := len(values)
-	if uint(hi-lo) >= uint(4*n) {
-		sorted := make([]int, n)
+	if uint(hi-lo) < uint(4*n) {
+		table := intBinTable(values, k, lo, hi, get)
 		for i, v := range values {
-			sorted[i] = get(v)
+			set(&scores[i], int(table[get(v)-lo]))
 		}
-		slices.Sort(sorted)
-		return quantileEdges(sorted, k)
+		return
 	}
 
-	// Count each value, then walk the counts to the order statistics.
+	// Wider ranges: select the edges from a copy.
+	column := make([]int, n)
+	for i, v := range values {
+		column[i] = get(v)
+	}
+	edges := orderStatistics(column, quantileRanks(n, k))
+	for i, v := range values {
+		set(&scores[i], binOf(edges, get(v)))
+	}
+}
+
+// intBinTable returns the quantile bin of every integer in lo..hi, indexed
+// from lo, by counting the values and walking the counts to the order
+// statistics. lo and hi must be the minimum and maximum. It is O(n + hi − lo).
+func intBinTable[K cmp.Ordered](values []RFM[K], k, lo, hi int, get func(RFM[K]) int) []uint8 {
+	// Count each value.
 	counts := make([]int, hi-lo+1)
 	for _, v := range values {
 		counts[get(v)-lo]++
 	}
+
+	// Walk the counts to each inner edge, the order statistic of rank
+	// ⌊(n−1)·j/k⌋.
+	n := len(values)
 	edges := make([]int, k-1)
 	value, seen := 0, counts[0] // seen = number of values ≤ lo + value
 	for j := 1; j < k; j++ {
-		rank := (n - 1) * j / k // 0-based order statistic
+		rank := (n - 1) * j / k
 		for seen <= rank {
 			value++
 			seen += counts[value]
 		}
 		edges[j-1] = lo + value
 	}
-	return edges
+
+	// Tabulate the bin of every value in the range; k ≤ 100 fits a byte.
+	table := make([]uint8, hi-lo+1)
+	for x := range table {
+		table[x] = uint8(binOf(edges, lo+x))
+	}
+	return table
 }
