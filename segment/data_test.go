@@ -9,37 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crmmetrics/crmmetrics/internal/testdata"
 	"github.com/shopspring/decimal"
 )
-
-// sharedData returns the directory of the shared real data sets,
-// ../shared/data beside the module root. It skips the test when the
-// directory is absent, unless CRMMETRICS_REQUIRE_DATA=1, where it fails.
-func sharedData(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		if os.Getenv("CRMMETRICS_REQUIRE_DATA") == "1" {
-			t.Fatalf("shared data required but not found at %s: %v", data, err)
-		}
-		t.Skipf("shared data not found at %s; set CRMMETRICS_REQUIRE_DATA=1 to fail instead", data)
-	}
-	return data
-}
 
 // readOrders reads an orders.csv in the layout order_id, customer_id,
 // ordered_on, amount.
@@ -81,7 +53,7 @@ func readOrders(t *testing.T, path string) []Order[string] {
 }
 
 func TestSummariseCDNOW(t *testing.T) {
-	orders := readOrders(t, filepath.Join(sharedData(t), "cdnow", "crm_master", "orders.csv"))
+	orders := readOrders(t, filepath.Join(testdata.Dir(t, "cdnow", "crm_master"), "orders.csv"))
 	at := time.Date(1998, 7, 1, 0, 0, 0, 0, time.UTC)
 	for _, basis := range []FrequencyBasis{FrequencyOrders, FrequencyDays} {
 		values, err := Summarise(orders, at, time.UTC, RFMOptions{Frequency: basis})
@@ -106,7 +78,7 @@ func TestSummariseCDNOW(t *testing.T) {
 }
 
 func TestScoreCDNOW(t *testing.T) {
-	orders := readOrders(t, filepath.Join(sharedData(t), "cdnow", "crm_master", "orders.csv"))
+	orders := readOrders(t, filepath.Join(testdata.Dir(t, "cdnow", "crm_master"), "orders.csv"))
 	values, err := Summarise(orders, time.Date(1998, 7, 1, 0, 0, 0, 0, time.UTC), time.UTC, RFMOptions{})
 	if err != nil {
 		t.Fatal(err)
