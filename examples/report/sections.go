@@ -4,4 +4,5 @@ package main
 // to add one.
 var sections = []Section{
 	surveySection,
+	healthSection,
 }
