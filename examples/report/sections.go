@@ -5,4 +5,5 @@ package main
 var sections = []Section{
 	surveySection,
 	healthSection,
+	segmentSection,
 }
