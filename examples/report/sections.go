@@ -4,6 +4,11 @@ package main
 // to add one.
 var sections = []Section{
 	surveySection,
+	revenueSection,
+	pipelineSection,
+	leadsSection,
+	supportSection,
+	engagementSection,
 	healthSection,
 	segmentSection,
 }
