@@ -10,49 +10,32 @@ import (
 )
 
 // segmentSection reports RFM segments over all orders up to as_of, and
-// churn, NPS and win rate by a customer or deal attribute. Each part runs
-// when its files are present and says so when they are not.
+// churn and NPS by a customer attribute. RFM needs orders.csv too. The
+// pipeline section already reports win rate by owner and by product.
 var segmentSection = Section{
 	Name:  "segment",
-	Title: "Segments (RFM and by attribute)",
+	Title: "Segments (RFM, churn and NPS by attribute)",
+	Needs: []string{"customers.csv"},
 	Run:   runSegments,
 }
 
-// Attributes tried, in order, to split customers and deals; the first one
-// the rows carry is used.
-var (
-	customerAttributes = []string{"plan", "plan_tier", "contract", "region", "industry"}
-	dealAttributes     = []string{"product", "sector", "regional_office"}
-)
+// customerAttributes are the attributes tried, in order, to split
+// customers; the first one the rows carry is used.
+var customerAttributes = []string{"plan", "plan_tier", "contract", "region", "industry"}
 
 // noValue is the segment of rows without the attribute or whose customer is
 // not in customers.csv.
 const noValue = "(none)"
 
 func runSegments(d *Dataset, p Period, out *SectionOutput) error {
-	ran := false
 	if d.Has("orders.csv") {
 		if err := rfmPart(d, p, out); err != nil {
 			return err
 		}
-		ran = true
+	} else {
+		out.Line("no orders.csv: no RFM segments")
 	}
-	if d.Has("customers.csv") {
-		if err := customerAttributePart(d, p, out); err != nil {
-			return err
-		}
-		ran = true
-	}
-	if d.Has("deals.csv") {
-		if err := winRatePart(d, p, out); err != nil {
-			return err
-		}
-		ran = true
-	}
-	if !ran {
-		out.Line("no orders.csv, customers.csv or deals.csv to segment")
-	}
-	return nil
+	return customerAttributePart(d, p, out)
 }
 
 // RFMReport is the RFM part's JSON table.
@@ -336,83 +319,4 @@ func optional(v *float64, format string, scale float64) string {
 		return "-"
 	}
 	return fmt.Sprintf(format, *v*scale)
-}
-
-// WinRateReport is the JSON table of win rate by a deal attribute.
-type WinRateReport struct {
-	Attribute string       `json:"attribute"`
-	Rows      []WinRateRow `json:"rows"`
-	All       WinRateRow   `json:"all"`
-}
-
-// WinRateRow is one attribute value's deals closed in the period; WinRate
-// is null without closed deals.
-type WinRateRow struct {
-	Value   string   `json:"value"`
-	Won     int      `json:"won"`
-	Lost    int      `json:"lost"`
-	WinRate *float64 `json:"win_rate"`
-}
-
-type winCounts struct{ won, lost int }
-
-func (w *winCounts) merge(o winCounts) {
-	w.won += o.won
-	w.lost += o.lost
-}
-
-func winRatePart(d *Dataset, p Period, out *SectionOutput) error {
-	attr := pickAttribute(dealAttributes, func(name string) bool {
-		return slices.ContainsFunc(d.Deals, func(x Deal) bool { return x.Attrs[name] != "" })
-	})
-	key := func(x Deal) string { return x.Owner }
-	if attr == "" {
-		attr = "owner"
-	} else {
-		key = func(x Deal) string { return cmpOr(x.Attrs[attr], noValue) }
-	}
-
-	// Deals closed in the period, won or lost.
-	closed := slices.DeleteFunc(slices.Clone(d.Deals), func(x Deal) bool {
-		return x.Outcome == OutcomeOpen || !p.Contains(x.ClosedOn)
-	})
-	table, err := segment.Accumulate(closed, key, func(w *winCounts, x Deal) error {
-		if x.Outcome == OutcomeWon {
-			w.won++
-		} else {
-			w.lost++
-		}
-		return nil
-	}, (*winCounts).merge)
-	if err != nil {
-		return err
-	}
-
-	report := WinRateReport{Attribute: attr, All: winRow("all", table.Total)}
-	for _, row := range table.Segments {
-		report.Rows = append(report.Rows, winRow(row.Key, row.Value))
-	}
-	out.Table("win_rate_by_attribute", report)
-	out.Line("win rate of deals closed in the period by deal attribute %q:", attr)
-	out.Line("  %-20s %6s %6s %8s", "value", "won", "lost", "rate")
-	for _, row := range append(report.Rows, report.All) {
-		out.Line("  %-20s %6d %6d %8s", row.Value, row.Won, row.Lost, optional(row.WinRate, "%.1f%%", 100))
-	}
-	return nil
-}
-
-func winRow(value string, w winCounts) WinRateRow {
-	row := WinRateRow{Value: value, Won: w.won, Lost: w.lost}
-	if n := w.won + w.lost; n > 0 {
-		rate := float64(w.won) / float64(n)
-		row.WinRate = &rate
-	}
-	return row
-}
-
-func cmpOr(v, fallback string) string {
-	if v == "" {
-		return fallback
-	}
-	return v
 }
