@@ -64,7 +64,7 @@ func Quantiles[V cmp.Ordered](values []V, k int) ([]int, error) {
 // bins, and one wrapping ErrInvalidValue for a NaN value, naming its
 // index. No values gives no bins and no error.
 func Cut[V cmp.Ordered](values []V, cuts []V) ([]int, error) {
-	if err := checkCuts(cuts); err != nil {
+	if err := checkCuts("", cuts); err != nil {
 		return nil, err
 	}
 	bins := make([]int, len(values))
@@ -84,13 +84,17 @@ func checkBins(k int) error {
 	return nil
 }
 
-func checkCuts[V cmp.Ordered](cuts []V) error {
+// checkCuts validates the cut points of the named dimension ("" for Cut).
+func checkCuts[V cmp.Ordered](dimension string, cuts []V) error {
+	if dimension != "" {
+		dimension += " "
+	}
 	if len(cuts)+1 > maxBins {
-		return fmt.Errorf("segment: %d cut points make more than %d bins: %w", len(cuts), maxBins, ErrInvalidOptions)
+		return fmt.Errorf("segment: %d %scut points make more than %d bins: %w", len(cuts), dimension, maxBins, ErrInvalidOptions)
 	}
 	for i, c := range cuts {
 		if isNaN(c) || (i > 0 && !(cuts[i-1] < c)) {
-			return fmt.Errorf("segment: cut point %d (%v) is not above the one before: %w", i, c, ErrInvalidOptions)
+			return fmt.Errorf("segment: %scut point %d (%v) is not above the one before: %w", dimension, i, c, ErrInvalidOptions)
 		}
 	}
 	return nil

@@ -100,15 +100,15 @@ func (o ScoreOptions) bins() (int, error) {
 		n    int
 		err  error
 	}{
-		{"recency", len(o.RecencyCuts), checkCuts(o.RecencyCuts)},
-		{"frequency", len(o.FrequencyCuts), checkCuts(o.FrequencyCuts)},
+		{"recency", len(o.RecencyCuts), checkCuts("recency", o.RecencyCuts)},
+		{"frequency", len(o.FrequencyCuts), checkCuts("frequency", o.FrequencyCuts)},
 		{"monetary", len(o.MonetaryCuts), checkDecimalCuts(o.MonetaryCuts)},
 	} {
+		if c.err != nil {
+			return 0, c.err
+		}
 		if c.n > 0 && c.n != k-1 {
 			return 0, fmt.Errorf("segment: %d %s cut points for %d bins, want %d: %w", c.n, c.name, k, k-1, ErrInvalidOptions)
-		}
-		if c.err != nil {
-			return 0, fmt.Errorf("%w (%s)", c.err, c.name)
 		}
 	}
 	return k, nil
@@ -117,7 +117,7 @@ func (o ScoreOptions) bins() (int, error) {
 func checkDecimalCuts(cuts []decimal.Decimal) error {
 	for i := 1; i < len(cuts); i++ {
 		if cuts[i-1].Cmp(cuts[i]) >= 0 {
-			return fmt.Errorf("segment: cut point %d (%s) is not above the one before: %w", i, cuts[i], ErrInvalidOptions)
+			return fmt.Errorf("segment: monetary cut point %d (%s) is not above the one before: %w", i, cuts[i], ErrInvalidOptions)
 		}
 	}
 	return nil
