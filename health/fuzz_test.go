@@ -131,3 +131,86 @@ func checkResult(t *testing.T, r Result) {
 		t.Errorf("contributions add up to %v, score is %v", sum, r.Score)
 	}
 }
+
+func FuzzThresholds(f *testing.F) {
+	f.Add(5.0, 10.0, true, false, 0.5, 7.0, 8.0)
+	f.Add(0.0, 0.0, true, true, 1.0, 0.0, 3.0)
+	f.Add(math.Inf(-1), 3.0, false, true, 0.2, -1.0, math.NaN())
+	f.Fuzz(func(t *testing.T, cut, top float64, lowInclusive, higher bool, middle, x, y float64) {
+		// Three tiers around cut and top: below, between, above.
+		dir, lowValue, highValue := HigherIsBetter, 0.0, 1.0
+		if !higher {
+			dir, lowValue, highValue = LowerIsBetter, 1.0, 0.0
+		}
+		th := Thresholds{Direction: dir, Tiers: []Tier{
+			{Range{Min: math.Inf(-1), Max: cut, MaxInclusive: lowInclusive}, lowValue},
+			{Range{Min: cut, Max: top, MinInclusive: !lowInclusive, MaxInclusive: true}, middle},
+			{Range{Min: top, Max: math.Inf(1)}, highValue},
+		}}
+		vx, errX := th.Normalise(x)
+		vy, errY := th.Normalise(y)
+		for _, err := range []error{errX, errY} {
+			if err != nil {
+				checkKnownError(t, err)
+			}
+		}
+		if errX != nil || errY != nil {
+			return
+		}
+		if !(vx >= 0 && vx <= 1) {
+			t.Fatalf("Normalise(%v) = %v outside [0, 1]", x, vx)
+		}
+		// Validation accepted the tiers, so values follow the direction.
+		if x < y && ((higher && vx > vy) || (!higher && vx < vy)) {
+			t.Errorf("%v: Normalise(%v) = %v and Normalise(%v) = %v run against the direction", dir, x, vx, y, vy)
+		}
+	})
+}
+
+func FuzzPoints(f *testing.F) {
+	f.Add(50.0, 30.0, 20.0, 0.5, 1.0, 0.0, 0.0)
+	f.Add(50.0, 30.0, 21.0, 0.5, 1.0, 0.0, 0.0)
+	f.Add(1.0, 2.0, 3.0, 0.5, math.NaN(), 0.25, 6.0)
+	f.Fuzz(func(t *testing.T, w0, w1, w2, v0, v1, v2, total float64) {
+		c := card([]float64{w0, w1, w2}, nil, Points{Total: total})
+		got, err := c.Score(values{v0, v1, v2})
+		if err != nil {
+			checkKnownError(t, err)
+			return
+		}
+		checkResult(t, got)
+	})
+}
+
+func FuzzCountBands(f *testing.F) {
+	f.Add(0.3, 0.6, true, []byte{0, 1, 2, 1})
+	f.Add(0.5, 0.5, false, []byte{})
+	f.Fuzz(func(t *testing.T, a, b float64, aInclusive bool, picks []byte) {
+		bands := []Band{
+			{"low", Range{Min: 0, Max: a, MinInclusive: true, MaxInclusive: aInclusive}},
+			{"mid", Range{Min: a, Max: b, MinInclusive: !aInclusive, MaxInclusive: true}},
+			{"high", Range{Min: b, Max: 1, MaxInclusive: true}},
+		}
+		if err := ValidateBands(bands); err != nil {
+			checkKnownError(t, err)
+			return
+		}
+		results := make([]Result, len(picks))
+		for i, p := range picks {
+			results[i].Band = bands[int(p)%3].Name
+		}
+		counts, err := CountBands(results, bands)
+		if err != nil {
+			checkKnownError(t, err)
+			return
+		}
+		total, share := 0, 0.0
+		for _, c := range counts {
+			total += c.Count
+			share += c.Share
+		}
+		if total != len(results) || math.Abs(share-1) > 1e-12 {
+			t.Fatalf("counts add up to %d and shares to %v, want %d and 1", total, share, len(results))
+		}
+	})
+}

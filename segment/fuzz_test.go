@@ -297,3 +297,26 @@ func FuzzSegmentMap(f *testing.F) {
 		}
 	})
 }
+
+func FuzzMeasure(f *testing.F) {
+	f.Add([]byte{1, 200, 2, 7, 1, 9, 3, 255})
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var records []sale
+		for i := 0; i+1 < len(data); i += 2 {
+			records = append(records, sale{string(rune('a' + data[i]%4)), decimal.New(int64(data[i+1])-128, -2)})
+		}
+		table, err := Measure(records, region, total)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count, sum := 0, decimal.Zero
+		for _, row := range table.Segments {
+			count += row.Count
+			sum = sum.Add(row.Value)
+		}
+		if count != len(records) || count != table.Count || !sum.Equal(table.Total) {
+			t.Fatalf("segments hold %d records and %s, total %d and %s", count, sum, table.Count, table.Total)
+		}
+	})
+}
