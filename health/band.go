@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+
+	"github.com/crmmetrics/crmmetrics/internal/stats"
 )
 
 // Band names a range of scores, such as "at risk" for (0.5, 0.75].
@@ -111,14 +113,39 @@ func bandOf(bands []Band, score float64) string {
 	return ""
 }
 
+// Interval is a two-sided confidence interval with Lower ≤ Upper, here
+// around a share in [0, 1].
+type Interval = stats.Interval
+
 // BandCount is the number of results in one band.
 type BandCount struct {
 	// Band is the band's name.
 	Band string `json:"band"`
 	// Count is the number of results in the band.
 	Count int `json:"count"`
-	// Share is Count over all results, a fraction in [0, 1].
+	// Total is the number of results counted, in all bands.
+	Total int `json:"total"`
+	// Share is Count / Total, a fraction in [0, 1].
 	Share float64 `json:"share"`
+}
+
+// Interval returns the Wilson score interval of the band's share at the
+// given confidence, such as 0.95, treating the results as a sample. It
+// returns an error wrapping ErrNoSignals when Total is 0 and one wrapping
+// ErrInvalidConfig for a confidence outside (0, 1) or counts with
+// Count > Total.
+func (b BandCount) Interval(confidence float64) (Interval, error) {
+	if b.Total <= 0 {
+		return Interval{}, fmt.Errorf("health: band %q: no results: %w", b.Band, ErrNoSignals)
+	}
+	if b.Count < 0 || b.Count > b.Total {
+		return Interval{}, fmt.Errorf("health: band %q: count %d of %d: %w", b.Band, b.Count, b.Total, ErrInvalidConfig)
+	}
+	interval, err := stats.Wilson(int64(b.Count), int64(b.Total), confidence)
+	if err != nil {
+		return Interval{}, fmt.Errorf("health: band %q: %w: %w", b.Band, ErrInvalidConfig, err)
+	}
+	return interval, nil
 }
 
 // CountBands returns the number and share of results in each band, in the
@@ -138,7 +165,7 @@ func CountBands(results []Result, bands []Band) ([]BandCount, error) {
 	// Count.
 	counts := make([]BandCount, len(bands))
 	for i, b := range bands {
-		counts[i].Band = b.Name
+		counts[i] = BandCount{Band: b.Name, Total: len(results)}
 	}
 	for i, r := range results {
 		j := slices.IndexFunc(bands, func(b Band) bool { return b.Name == r.Band })

@@ -477,9 +477,27 @@ func TestCountBands(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 3 of 4 red, none yellow, 1 of 4 green.
-	want := []BandCount{{"red", 3, 0.75}, {"yellow", 0, 0}, {"green", 1, 0.25}}
+	want := []BandCount{{"red", 3, 4, 0.75}, {"yellow", 0, 4, 0}, {"green", 1, 4, 0.25}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("CountBands mismatch (-want +got):\n%s", diff)
+	}
+
+	// Wilson 95 % interval of 3 of 4, z = 1.959964, z² = 3.841459: centre
+	// (0.75 + z²/8) / (1 + z²/4) = 1.230182/1.960365 = 0.627527; half-width
+	// z/(1 + z²/4)·√(0.75·0.25/4 + z²/64) = 0.999811·0.326947 = 0.326885;
+	// so [0.300642, 0.954413].
+	interval, err := got[0].Interval(0.95)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(Interval{Lower: 0.300642, Upper: 0.954413, Confidence: 0.95}, interval, cmpopts.EquateApprox(0, 1e-6)); diff != "" {
+		t.Errorf("Interval mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := (BandCount{Band: "red"}).Interval(0.95); !errors.Is(err, ErrNoSignals) {
+		t.Errorf("Interval of no results error = %v, want ErrNoSignals", err)
+	}
+	if _, err := got[0].Interval(1); !errors.Is(err, ErrInvalidConfig) {
+		t.Errorf("Interval(1) error = %v, want ErrInvalidConfig", err)
 	}
 	if _, err := CountBands(nil, GainsightBands()); !errors.Is(err, ErrNoSignals) {
 		t.Errorf("CountBands(nil) error = %v, want ErrNoSignals", err)

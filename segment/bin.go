@@ -17,10 +17,9 @@ const maxBins = 100
 //
 // where e(j) is the quantile j/k of the values by linear interpolation
 // (Hyndman and Fan's type 7, the default of R's quantile and numpy). These
-// are the bins of pandas.qcut and of the SPSS-style quantile breaks of the
-// R package rfm. For a value of the data, v ≤ e(j) exactly when v ≤ x[⌊(n−1)·j/k⌋]
-// of the sorted values x, so the bins need no interpolation and no
-// rounding.
+// are the bins of pandas.qcut. For a value of the data, v ≤ e(j) exactly
+// when v ≤ x[⌊(n−1)·j/k⌋] of the sorted values x, so the bins need no
+// interpolation and no rounding.
 //
 // Equal values always share a bin, and bins are monotone in the value.
 // When ties make two edges equal, the bins between them stay empty instead

@@ -31,10 +31,11 @@
 // These are the segmentation definitions; lifetimes' and PyMC-Marketing's
 // rfm_summary for BG/NBD models define frequency and recency differently.
 //
-// Quantile bins (pandas.qcut; the SPSS-style breaks of the R package rfm):
-// with e(j) the type 7 quantile j/k of the values (Hyndman and Fan 1996,
-// the default of R and numpy), bin j holds e(j−1) < v ≤ e(j), and bin 1
-// also holds the minimum. Cut points c₁ < … < c₍ₖ₋₁₎ give bin j for
+// Quantile bins, as pandas.qcut makes them: with e(j) the type 7 quantile
+// j/k of the values (Hyndman and Fan 1996, the default of R and numpy), bin
+// j holds e(j−1) < v ≤ e(j), and bin 1 also holds the minimum. Unlike
+// pandas.qcut with duplicates="drop", bins that ties leave empty are not
+// renumbered. Cut points c₁ < … < c₍ₖ₋₁₎ give bin j for
 // c(j−1) < v ≤ c(j) (pandas.cut and R's cut defaults). RFM scores are the
 // bins, except recency, whose score is k + 1 − bin so that the most recent
 // customers score k under both methods.
