@@ -77,6 +77,6 @@
 // # Rounding
 //
 // Scores are float64 and are not rounded; round only for display.
-// Gainsight truncates to three decimals: 2287/57 = 40.1228... shows as
-// 40.122.
+// Gainsight's worked example shows 2287/57 = 40.1228... as 40.122, that is
+// truncated to three decimals, and as 40 when rounded to a whole number.
 package health

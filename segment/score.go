@@ -54,10 +54,13 @@ func (s Scores) String() string {
 // It returns an error wrapping ErrNoRecords for no customers,
 // ErrInvalidOptions for invalid settings, and ErrInvalidValue for negative
 // recency, frequency below 1 or negative monetary value, naming the index
-// and customer. It sorts a copy of the monetary values and, for recency
-// and frequency, counts values when their range is at most a few times the
-// number of customers and sorts a copy otherwise: O(n log n) time and O(n)
-// memory.
+// and customer.
+//
+// It selects the quantile edges without sorting: for recency and frequency
+// it counts the values when their range is at most 4n, and otherwise, as
+// for monetary values, it runs a quickselect on a copy. This is O(n log k)
+// time on average and O(n) memory. Monetary values that do not fit 18
+// digits at a shared exponent are sorted as decimals instead, O(n log n).
 func Score[K cmp.Ordered](values []RFM[K], opts ScoreOptions) ([]Scores, error) {
 	// Validate.
 	k, err := opts.bins()
