@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -345,5 +346,33 @@ func TestSegmentMapErrors(t *testing.T) {
 	}
 	if _, err := StandardSegments().Assign([]Scores{{6, 1, 1}}, 5); !errors.Is(err, ErrInvalidValue) {
 		t.Errorf("Assign(6, 1, 1) error = %v, want ErrInvalidValue", err)
+	}
+}
+
+func TestRFMJSONRoundTrip(t *testing.T) {
+	type scored struct {
+		Values   []RFM[string] `json:"values"`
+		Scores   []Scores      `json:"scores"`
+		Coverage []Coverage    `json:"coverage"`
+	}
+	coverage, err := StandardSegments().Coverage(5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := scored{
+		Values:   []RFM[string]{{"A", 122, 3, money("25.10")}, {"B", 0, 1, money("0.00")}},
+		Scores:   []Scores{{5, 4, 3}, {1, 1, 1}},
+		Coverage: coverage,
+	}
+	data, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got scored
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("JSON round trip mismatch (-want +got):\n%s", diff)
 	}
 }
