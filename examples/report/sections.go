@@ -5,6 +5,7 @@ package main
 var sections = []Section{
 	surveySection,
 	revenueSection,
+	clvSection,
 	pipelineSection,
 	leadsSection,
 	supportSection,
