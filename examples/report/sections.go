@@ -11,4 +11,6 @@ var sections = []Section{
 	leadsSection,
 	supportSection,
 	engagementSection,
+	healthSection,
+	segmentSection,
 }
