@@ -164,15 +164,15 @@ func trimTicks(ticks []float64, top float64) []float64 {
 // (a net value) drawn as a dot joined to its neighbours.
 type column struct {
 	Label     string
-	Segments  []segment
+	Segments  []stackPart
 	HasMarker bool
 	Marker    float64
 	MarkerTip string
 	Text      string
 }
 
-// segment is one stacked part of a column.
-type segment struct {
+// stackPart is one stacked part of a column.
+type stackPart struct {
 	Value float64
 	Class string
 	Fill  string

@@ -225,7 +225,7 @@ func durationChart(id, title string, dist *durationDistribution, l durationLabel
 		label := bucketLabel(lower, b.UpToMinutes)
 		count := formatCount(float64(b.Count))
 		cols = append(cols, column{Label: label, Text: count,
-			Segments: []segment{{Value: float64(b.Count), Class: "bar", Tip: fmt.Sprintf("%s: %s %s", label, count, l.Items)}}})
+			Segments: []stackPart{{Value: float64(b.Count), Class: "bar", Tip: fmt.Sprintf("%s: %s %s", label, count, l.Items)}}})
 		rows = append(rows, []string{label, count})
 		if b.UpToMinutes != nil {
 			if dist.SLA != nil && *b.UpToMinutes == dist.SLA.Minutes {
@@ -236,7 +236,7 @@ func durationChart(id, title string, dist *durationDistribution, l durationLabel
 	}
 	missing := formatCount(float64(dist.Missing))
 	cols = append(cols, column{Label: l.Missing, Text: missing,
-		Segments: []segment{{Value: float64(dist.Missing), Class: "bar missing", Tip: fmt.Sprintf("%s: %s %s", l.Missing, missing, l.Items)}}})
+		Segments: []stackPart{{Value: float64(dist.Missing), Class: "bar missing", Tip: fmt.Sprintf("%s: %s %s", l.Missing, missing, l.Items)}}})
 	rows = append(rows, []string{l.Missing, missing})
 
 	o := vbarOptions{Format: formatCount, Title: l.Axis, XTitle: "Time from creation (calendar time)"}
