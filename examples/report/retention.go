@@ -257,8 +257,24 @@ func mrrFigures(d *Dataset, p Period, out *SectionOutput) error {
 	}
 	revenueRetention(bridge.Cohort, out)
 	out.Table("mrr_by_month", bridge.Months)
+	out.Table("mrr_net_new_by_month", netNewByMonth(bridge.Months))
 	writeBridgeText(bridge, total, out)
 	return nil
+}
+
+// MonthlyNetNewMRR is the net new MRR of one month: new + expansion +
+// reactivation − contraction − churn.
+type MonthlyNetNewMRR struct {
+	Month  retention.Month `json:"month"`
+	NetNew decimal.Decimal `json:"net_new"`
+}
+
+func netNewByMonth(months []retention.Movements) []MonthlyNetNewMRR {
+	out := make([]MonthlyNetNewMRR, len(months))
+	for i, m := range months {
+		out[i] = MonthlyNetNewMRR{Month: m.From, NetNew: m.NetNew()}
+	}
+	return out
 }
 
 func revenueRetention(cohort retention.RevenueCohort, out *SectionOutput) {
