@@ -188,6 +188,9 @@ type vbarOptions struct {
 	// the boundary after column RefAfter (for example an SLA target).
 	RefAfter int
 	RefLabel string
+	// MonthLabels writes the YYYY-MM labels of the columns as months.
+	MonthLabels bool
+	Legend      []legendItem
 }
 
 // vbarChart draws columns of stacked segments with their labels below.
@@ -198,9 +201,12 @@ func vbarChart(id, title string, cols []column, o vbarOptions) *chart {
 	for _, col := range cols {
 		labelW = max(labelW, textWidth(col.Label))
 	}
-	rotate := labelW > band-4
+	rotate := labelW > band-4 && !o.MonthLabels
 	below := 24.0
-	if rotate {
+	switch {
+	case o.MonthLabels:
+		below = 36
+	case rotate:
 		below = labelW*0.64 + 14
 	}
 	plot := box{X: 70, Y: 18, W: chartWidth - 70 - 10, H: 180}
@@ -221,7 +227,11 @@ func vbarChart(id, title string, cols []column, o vbarOptions) *chart {
 			net.lineTo(cx, y.at(col.Marker))
 			c.Dots = append(c.Dots, dotMark{X: cx, Y: y.at(col.Marker), R: 3.5, Class: "net-dot", Tip: col.MarkerTip})
 		}
-		c.addCategoryLabel(col.Label, cx, plot.Bottom(), rotate)
+		if o.MonthLabels {
+			c.addMonthLabel(i, col.Label, cx, plot.Bottom())
+		} else {
+			c.addCategoryLabel(col.Label, cx, plot.Bottom(), rotate)
+		}
 	}
 	if net.String() != "" {
 		c.Paths = append(c.Paths, pathMark{D: net.String(), Class: "net"})
@@ -233,6 +243,9 @@ func vbarChart(id, title string, cols []column, o vbarOptions) *chart {
 	}
 	if o.XTitle != "" {
 		c.Texts = append(c.Texts, textMark{X: plot.X + plot.W/2, Y: c.Height - 6, Text: o.XTitle, Anchor: "middle", Class: "axis-title"})
+	}
+	if len(o.Legend) > 0 {
+		c.Height = c.addLegend(10, c.Height+16, o.Legend) + 8
 	}
 	return c
 }

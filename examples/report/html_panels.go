@@ -20,7 +20,16 @@ var panelSpecs = []panelSpec{
 			{Title: "NPS by month", Draw: npsByMonthChart},
 		},
 	},
-	{Section: "retention", Title: "Retention, churn and MRR", Prefixes: []string{"retention.", "survival.", "mrr."}},
+	{
+		Section: "retention", Title: "Retention, survival and MRR",
+		Prefixes: []string{"retention.", "survival.", "mrr."},
+		Tables:   []string{"mrr_by_month", "cohort_table", "survival_curve"},
+		Charts: []chartSpec{
+			{Title: "MRR movements by month", Draw: mrrChart},
+			{Title: "Customer survival (Kaplan-Meier)", Draw: survivalChart},
+			{Title: "Cohort retention", Draw: cohortChart},
+		},
+	},
 	{Section: "revenue", Title: "Revenue and acquisition", Prefixes: []string{"revenue."}},
 	{
 		Section: "clv", Title: "Customer lifetime value",

@@ -27,8 +27,10 @@ type chart struct {
 	Width  float64
 	Height float64
 	// MinWidth is the narrowest the chart may be drawn in CSS pixels
-	// before its frame scrolls sideways; 0 lets it shrink to any width.
+	// before its frame scrolls sideways, and MaxWidth the widest; 0 lets
+	// it shrink to any width and keeps the page's maximum.
 	MinWidth float64
+	MaxWidth float64
 	Plot     box
 	X, Y     axis
 	Legend   []legendItem
@@ -179,15 +181,17 @@ func num(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
 }
 
-// pathData builds SVG path data from points; a nil point breaks the line.
+// pathData builds SVG path data. A lineTo after close or on an empty path
+// starts a new subpath.
 type pathData struct {
-	b    strings.Builder
-	open bool
+	b            strings.Builder
+	open         bool
+	lastX, lastY float64
 }
 
 func (p *pathData) moveTo(x, y float64) {
 	fmt.Fprintf(&p.b, "M%s,%s", num(x), num(y))
-	p.open = true
+	p.open, p.lastX, p.lastY = true, x, y
 }
 
 func (p *pathData) lineTo(x, y float64) {
@@ -196,6 +200,7 @@ func (p *pathData) lineTo(x, y float64) {
 		return
 	}
 	fmt.Fprintf(&p.b, "L%s,%s", num(x), num(y))
+	p.lastX, p.lastY = x, y
 }
 
 func (p *pathData) close() {
