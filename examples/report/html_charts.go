@@ -105,7 +105,7 @@ func hbarChart(id, title string, rows []hbarRow, o hbarOptions) *chart {
 			top = max(top, r.Value, r.Upper)
 		}
 	}
-	ticks, _, d1 := niceTicks(0, top, 4)
+	ticks, _, d1 := niceTicks(0, top, max(2, min(5, int(plot.W/60))))
 	if o.Max != 0 {
 		d1 = o.Max
 		ticks = trimTicks(ticks, d1)

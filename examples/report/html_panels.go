@@ -74,8 +74,21 @@ var panelSpecs = []panelSpec{
 			{Title: "Feature adoption", Draw: featureAdoptionChart},
 		},
 	},
-	{Section: "health", Title: "Customer health", Prefixes: []string{"health."}},
-	{Section: "segment", Title: "Segments", Prefixes: []string{"segment.", "rfm."}},
+	{
+		Section: "health", Title: "Customer health",
+		Prefixes: []string{"health."},
+		Tables:   []string{"health"},
+		Charts:   []chartSpec{{Title: "Customer health bands", Draw: healthChart}},
+	},
+	{
+		Section: "segment", Title: "Segments",
+		Prefixes: []string{"segment.", "rfm."},
+		Tables:   []string{"rfm", "segments_by_attribute"},
+		Charts: []chartSpec{
+			{Title: "RFM segments", Draw: rfmChart},
+			{Title: "Churn rate by customer attribute", Draw: churnByAttributeChart},
+		},
+	},
 }
 
 // surveyScoresChart draws each survey score with its 95% interval on the
