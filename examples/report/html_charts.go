@@ -378,18 +378,17 @@ func monthBandChart(id string, months []monthlyNPSRow) *chart {
 		c.Lines = append(c.Lines, lineMark{X1: plot.X, Y1: y.at(0), X2: plot.Right(), Y2: y.at(0), Class: "zero", Decor: true})
 	}
 
-	// Band and line, one run of consecutive scored months at a time.
+	// Band and line, one run of consecutive scored months at a time; a
+	// month alone between gaps shows its interval as a whisker.
 	var line pathData
 	for _, run := range scoredRuns(months) {
-		var area pathData
-		for _, i := range run {
-			area.lineTo(xOf(i), y.at(months[i].Upper))
+		if len(run) == 1 {
+			m := months[run[0]]
+			c.Lines = append(c.Lines, lineMark{X1: xOf(run[0]), Y1: y.at(m.Upper), X2: xOf(run[0]), Y2: y.at(m.Lower), Class: "band-whisker",
+				Tip: "95% interval (adjusted Wald)"})
+		} else {
+			c.Paths = append(c.Paths, monthBand(run, months, xOf, y))
 		}
-		for k := len(run) - 1; k >= 0; k-- {
-			area.lineTo(xOf(run[k]), y.at(months[run[k]].Lower))
-		}
-		area.close()
-		c.Paths = append(c.Paths, pathMark{D: area.String(), Class: "band", Tip: "95% interval (adjusted Wald)"})
 		line.open = false
 		for _, i := range run {
 			line.lineTo(xOf(i), y.at(*months[i].Score))
@@ -416,6 +415,20 @@ func monthBandChart(id string, months []monthlyNPSRow) *chart {
 		months[0].Month, months[len(months)-1].Month, joinRows(c.Data.Rows, 0, 2))
 	c.Note = "Shaded band: 95% adjusted-Wald interval of each month's score."
 	return c
+}
+
+// monthBand returns the interval band of a run of consecutive months:
+// along the upper bounds, then back along the lower ones.
+func monthBand(run []int, months []monthlyNPSRow, xOf func(int) float64, y linear) pathMark {
+	var area pathData
+	for _, i := range run {
+		area.lineTo(xOf(i), y.at(months[i].Upper))
+	}
+	for k := len(run) - 1; k >= 0; k-- {
+		area.lineTo(xOf(run[k]), y.at(months[run[k]].Lower))
+	}
+	area.close()
+	return pathMark{D: area.String(), Class: "band", Tip: "95% interval (adjusted Wald)"}
 }
 
 // scoredRuns returns the indices of months with a score, grouped into

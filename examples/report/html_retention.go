@@ -332,12 +332,11 @@ func (c *chart) addSurvivalCurve(s survivalDoc, x, y linear) {
 // tick stands for the censorings from the first time it covers, so that
 // a large data set does not bury the curve under ticks.
 type censorTicks struct {
-	x, y        linear
-	from, to    float64
-	survival    float64
-	count       int64
-	hasPending  bool
-	lastDrawnAt float64
+	x, y       linear
+	from, to   float64
+	survival   float64
+	count      int64
+	hasPending bool
 }
 
 func (t *censorTicks) add(c *chart, time, survival float64, censored int64) {

@@ -146,8 +146,8 @@ func niceTicks(lo, hi float64, n int) (ticks []float64, d0, d1 float64) {
 		lo, hi = lo-1, hi+1
 	}
 	step := niceStep((hi - lo) / float64(max(n, 1)))
-	d0 = math.Floor(lo/step) * step
-	d1 = math.Ceil(hi/step) * step
+	d0 = roundTo(math.Floor(lo/step)*step, step)
+	d1 = roundTo(math.Ceil(hi/step)*step, step)
 	for i := 0; ; i++ {
 		v := d0 + float64(i)*step
 		if v > d1+step/2 {

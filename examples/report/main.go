@@ -12,6 +12,9 @@
 //	go run ./examples/report [-data DIR] [-json FILE] [-html FILE] [-write-sample DIR]
 //
 // The reporting period is the twelve months ending with the day as_of.
+// -json FILE also writes every figure and table as JSON, and -html FILE an
+// offline dashboard: one HTML page of SVG charts drawn from that same JSON
+// document, with no script and nothing loaded from the network.
 package main
 
 import (
