@@ -67,8 +67,8 @@ func funnel(id string, rows []hbarRow) *chart {
 	return c
 }
 
-// winRateRowDoc is a row of a pipeline_win_rate_by_* table.
-type winRateRowDoc struct {
+// segmentRate is a row of a pipeline_win_rate_by_* table.
+type segmentRate struct {
 	Segment string   `json:"segment"`
 	Won     int64    `json:"won"`
 	Lost    int64    `json:"lost"`
@@ -81,7 +81,7 @@ type winRateRowDoc struct {
 // (owner, product) as bars with Wilson 95% whiskers.
 func winRateChart(key, by string) func(d *reportDoc, id string) (*chart, string, error) {
 	return func(d *reportDoc, id string) (*chart, string, error) {
-		var segments []winRateRowDoc
+		var segments []segmentRate
 		ok, err := d.table(key, &segments)
 		if err != nil || !ok || len(segments) == 0 {
 			return nil, "No deal with a " + by + " closed in the period.", err
@@ -103,7 +103,7 @@ func winRateChart(key, by string) func(d *reportDoc, id string) (*chart, string,
 	}
 }
 
-func winRateRow(s winRateRowDoc) (hbarRow, []string) {
+func winRateRow(s segmentRate) (hbarRow, []string) {
 	if s.WinRate == nil {
 		return hbarRow{Label: s.Segment, Text: "no deals closed", Tip: s.Segment + ": no deals closed in the period"},
 			[]string{"none closed", "", ""}

@@ -357,10 +357,10 @@ func TestMRRStackedBars(t *testing.T) {
 	c := chartByID(t, charts, "chart-retention-1")
 
 	// Hand calculation: the axis runs from −50 to 150 (ticks of 50) over
-	// y 198 to 18, 0.9 units per unit of money, so zero is at y 153; new
-	// (100) spans 153 to 63, expansion (50) 63 to 18, reactivation and
-	// contraction (0) are flat, churn (30) spans 153 to 180, and the net
-	// new dot (120) sits at y 45.
+	// y 198 to 18, at 0.9 units per unit of money, so zero is at y 153.
+	// New (100) spans 153 to 63 and expansion (50) 63 to 18. Reactivation
+	// and contraction (0) are flat on top of the gains. Churn (30) spans
+	// 153 to 180, and the net new dot (120) sits at y 45.
 	var got []float64
 	for _, b := range c.find("rect", "mark") {
 		got = append(got, b.num(t, "y"), b.num(t, "height"))
@@ -379,8 +379,8 @@ func TestMRRStackedBars(t *testing.T) {
 }
 
 // TestSmallPageGolden compares the page of a small report with the golden
-// file; go test -run TestSmallPageGolden -update rewrites it after a
-// deliberate change, to be reviewed in the diff.
+// file. After a deliberate change, go test -run TestSmallPageGolden
+// -update rewrites the file, and its diff shows the change for review.
 func TestSmallPageGolden(t *testing.T) {
 	r := testReport([]Figure{{"nps.responses", int64(30)}, {"nps.score", 20.0}, {"nps.margin_of_error_95", 10.0},
 		{"revenue.total", decimal.RequireFromString("1234567.891")}},
