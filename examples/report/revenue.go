@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/crmmetrics/crmmetrics/revenue"
+	"github.com/shopspring/decimal"
 )
 
 // revenueSection reports the revenue.* figures: orders placed in the period,
@@ -24,6 +25,9 @@ const moneyPlaces = 10
 
 func runRevenue(d *Dataset, p Period, out *SectionOutput) error {
 	if err := purchaseFigures(d, p, out); err != nil {
+		return err
+	}
+	if err := revenueByMonth(d, p, out); err != nil {
 		return err
 	}
 	if !d.Has("costs.csv", "customers.csv") {
@@ -112,4 +116,56 @@ func cacFigure(d *Dataset, p Period, out *SectionOutput) error {
 	out.Figure("revenue.cac", r.CAC)
 	out.Line("acquisition spend %s over %d new customers", r.Spend.StringFixed(2), r.NewCustomers)
 	return nil
+}
+
+// MonthlyRevenue is a row of the revenue_by_month table: the orders of one
+// calendar month that fall in the period, and their revenue from customers
+// whose first order is in that month, from returning customers, and from
+// orders without a customer id.
+type MonthlyRevenue struct {
+	Month              string          `json:"month"`
+	Orders             int64           `json:"orders"`
+	Revenue            decimal.Decimal `json:"revenue"`
+	NewCustomerRevenue decimal.Decimal `json:"new_customer_revenue"`
+	ReturningRevenue   decimal.Decimal `json:"returning_customer_revenue"`
+	AnonymousRevenue   decimal.Decimal `json:"anonymous_revenue"`
+}
+
+// revenueByMonth adds the revenue_by_month table, one purchase summary per
+// calendar month of the period (clipped to the period).
+func revenueByMonth(d *Dataset, p Period, out *SectionOutput) error {
+	orders := make([]revenue.Order, len(d.Orders))
+	for i, o := range d.Orders {
+		orders[i] = revenue.Order{ID: o.ID, CustomerID: o.CustomerID, At: o.OrderedOn, Amount: o.Amount}
+	}
+	var months []MonthlyRevenue
+	for m := monthStart(p.Start); m.Before(p.End); m = m.AddDate(0, 1, 0) {
+		period := revenue.Period{Start: maxTime(m, p.Start), End: minTime(m.AddDate(0, 1, 0), p.End)}
+		s, err := revenue.SummarizeOrders(orders, period)
+		if err != nil {
+			return fmt.Errorf("orders.csv: %w", err)
+		}
+		months = append(months, MonthlyRevenue{
+			Month: m.Format(monthLayout), Orders: s.Orders, Revenue: s.Revenue,
+			NewCustomerRevenue: s.NewBusinessRevenue,
+			ReturningRevenue:   s.CustomerRevenue.Sub(s.NewBusinessRevenue),
+			AnonymousRevenue:   s.Revenue.Sub(s.CustomerRevenue),
+		})
+	}
+	out.Table("revenue_by_month", months)
+	return nil
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
