@@ -30,7 +30,12 @@ var panelSpecs = []panelSpec{
 			{Title: "Cohort retention", Draw: cohortChart},
 		},
 	},
-	{Section: "revenue", Title: "Revenue and acquisition", Prefixes: []string{"revenue."}},
+	{
+		Section: "revenue", Title: "Revenue and acquisition",
+		Prefixes: []string{"revenue."},
+		Tables:   []string{"revenue_by_month"},
+		Charts:   []chartSpec{{Title: "Revenue by month", Draw: revenueChart}},
+	},
 	{
 		Section: "clv", Title: "Customer lifetime value",
 		Prefixes: []string{"clv."},

@@ -148,7 +148,7 @@ func topCLVChart(d *reportDoc, id string) (*chart, string, error) {
 		table.Rows = append(table.Rows, []string{cv.CustomerID, money, strconv.FormatFloat(cv.ProbabilityAlive, 'f', 3, 64),
 			strconv.FormatFloat(cv.ExpectedPurchases, 'f', 2, 64), strconv.FormatInt(cv.Frequency, 10)})
 	}
-	c := hbarChart(id, "Top customers by predicted CLV", rows, hbarOptions{Format: formatCompact, Title: "Predicted CLV, 12 months (data's currency)"})
+	c := hbarChart(id, "Top customers by predicted CLV", rows, hbarOptions{Format: formatCompact, Title: "Predicted CLV (data's currency)"})
 	c.Desc = fmt.Sprintf("Bar chart of the %d customers with the highest predicted lifetime value: %s.", len(rows), joinRows(table.Rows, 0, 1))
 	c.Note = "From the BG/NBD and Gamma-Gamma models fitted on every order up to as of."
 	c.Data = table
@@ -164,4 +164,60 @@ func formatCompact(v float64) string {
 		return strings.TrimSuffix(strconv.FormatFloat(v/1e3, 'f', 1, 64), ".0") + "k"
 	}
 	return formatCount(v)
+}
+
+// revenueMonth is a row of the revenue_by_month table.
+type revenueMonth struct {
+	Month     string `json:"month"`
+	Orders    int64  `json:"orders"`
+	Revenue   string `json:"revenue"`
+	New       string `json:"new_customer_revenue"`
+	Returning string `json:"returning_customer_revenue"`
+	Anonymous string `json:"anonymous_revenue"`
+}
+
+// revenueChart draws each month's revenue as a stacked bar of new
+// customers, returning customers and orders without a customer id.
+func revenueChart(d *reportDoc, id string) (*chart, string, error) {
+	var months []revenueMonth
+	ok, err := d.table("revenue_by_month", &months)
+	if err != nil || !ok || len(months) == 0 {
+		return nil, "No orders in the period.", err
+	}
+	parts := []struct {
+		label, class, fill string
+		value              func(revenueMonth) string
+	}{
+		{"new customers", "swatch", "url(#p-new)", func(m revenueMonth) string { return m.New }},
+		{"returning customers", "swatch", "url(#p-reactivation)", func(m revenueMonth) string { return m.Returning }},
+		{"no customer id", "swatch", "url(#p-hatch)", func(m revenueMonth) string { return m.Anonymous }},
+	}
+	table := dataTable{Caption: "Revenue by month (data's currency)",
+		Head: []string{"Month", "Orders", "Revenue", "New customers", "Returning customers", "No customer id"}}
+	cols := make([]column, len(months))
+	for i, m := range months {
+		cols[i].Label = m.Month
+		row := []string{m.Month, formatCount(float64(m.Orders)), formatMoney(m.Revenue)}
+		for _, p := range parts {
+			v, err := strconv.ParseFloat(p.value(m), 64)
+			if err != nil {
+				return nil, "", fmt.Errorf("html: revenue_by_month %s: %q is not a number", m.Month, p.value(m))
+			}
+			cols[i].Segments = append(cols[i].Segments, stackPart{Value: v, Class: p.class, Fill: p.fill,
+				Tip: fmt.Sprintf("%s, %s: %s", m.Month, p.label, formatMoney(p.value(m)))})
+			row = append(row, formatMoney(p.value(m)))
+		}
+		table.Rows = append(table.Rows, row)
+	}
+	var legend []legendItem
+	for _, p := range parts {
+		legend = append(legend, legendItem{Class: p.class, Fill: p.fill, Label: p.label})
+	}
+	c := vbarChart(id, "Revenue by month", cols, vbarOptions{Format: formatCompact, Title: "Revenue",
+		XTitle: "Month ordered (orders.csv)", MonthLabels: true, Legend: legend})
+	c.Desc = fmt.Sprintf("Stacked bar chart of the revenue of each month from %s to %s, split into new customers, returning customers "+
+		"and orders without a customer id: %s.", months[0].Month, months[len(months)-1].Month, joinRows(table.Rows, 0, 2))
+	c.Note = "Orders placed in the period, in the data's currency. New customers: no order before the month."
+	c.Data = table
+	return c, "", nil
 }
