@@ -197,18 +197,7 @@ type vbarOptions struct {
 func vbarChart(id, title string, cols []column, o vbarOptions) *chart {
 	// Lay out: rotate the category labels when they do not fit their band.
 	band := (chartWidth - 70.0 - 10) / float64(max(len(cols), 1))
-	labelW := 0.0
-	for _, col := range cols {
-		labelW = max(labelW, textWidth(col.Label))
-	}
-	rotate := labelW > band-4 && !o.MonthLabels
-	below := 24.0
-	switch {
-	case o.MonthLabels:
-		below = 36
-	case rotate:
-		below = labelW*0.64 + 14
-	}
+	rotate, below := categoryLabelSpace(cols, band, o.MonthLabels)
 	plot := box{X: 70, Y: 18, W: chartWidth - 70 - 10, H: 180}
 	c := newChart(id, title, plot.Bottom()+below+24, plot)
 
@@ -219,6 +208,7 @@ func vbarChart(id, title string, cols []column, o vbarOptions) *chart {
 	c.setYAxis(y, ticks, o.Format, o.Title)
 	c.Lines = append(c.Lines, lineMark{X1: plot.X, Y1: y.at(0), X2: plot.Right(), Y2: y.at(0), Class: "zero", Decor: true})
 
+	// Columns, their markers and labels.
 	var net pathData
 	for i, col := range cols {
 		cx := plot.X + (float64(i)+0.5)*band
@@ -236,6 +226,30 @@ func vbarChart(id, title string, cols []column, o vbarOptions) *chart {
 	if net.String() != "" {
 		c.Paths = append(c.Paths, pathMark{D: net.String(), Class: "net"})
 	}
+	c.decorateColumns(o, band)
+	return c
+}
+
+// categoryLabelSpace reports whether the category labels of cols must be
+// rotated to fit their band, and the height they take below the plot.
+func categoryLabelSpace(cols []column, band float64, months bool) (rotate bool, below float64) {
+	if months {
+		return false, 36
+	}
+	labelW := 0.0
+	for _, col := range cols {
+		labelW = max(labelW, textWidth(col.Label))
+	}
+	if labelW > band-4 {
+		return true, labelW*0.64 + 14
+	}
+	return false, 24
+}
+
+// decorateColumns adds the reference line, the axis title and the legend
+// of a column chart.
+func (c *chart) decorateColumns(o vbarOptions, band float64) {
+	plot := c.Plot
 	if o.RefLabel != "" {
 		x := plot.X + float64(o.RefAfter+1)*band
 		c.Lines = append(c.Lines, lineMark{X1: x, Y1: plot.Y - 6, X2: x, Y2: plot.Bottom(), Class: "ref", Tip: o.RefLabel, Decor: true})
@@ -247,7 +261,6 @@ func vbarChart(id, title string, cols []column, o vbarOptions) *chart {
 	if len(o.Legend) > 0 {
 		c.Height = c.addLegend(10, c.Height+16, o.Legend) + 8
 	}
-	return c
 }
 
 func (c *chart) addColumn(col column, cx, width float64, y linear) {
@@ -378,8 +391,19 @@ func monthBandChart(id string, months []monthlyNPSRow) *chart {
 		c.Lines = append(c.Lines, lineMark{X1: plot.X, Y1: y.at(0), X2: plot.Right(), Y2: y.at(0), Class: "zero", Decor: true})
 	}
 
-	// Band and line, one run of consecutive scored months at a time; a
-	// month alone between gaps shows its interval as a whisker.
+	c.addMonthlyBands(months, xOf, y)
+	c.addMonthlyDots(months, xOf, y)
+	c.Texts = append(c.Texts, textMark{X: plot.X + plot.W/2, Y: c.Height - 4, Text: "Month answered", Anchor: "middle", Class: "axis-title"})
+	c.Desc = fmt.Sprintf("Line chart of the Net Promoter Score of each month from %s to %s with a shaded 95%% interval band: %s.",
+		months[0].Month, months[len(months)-1].Month, joinRows(c.Data.Rows, 0, 2))
+	c.Note = "Shaded band: 95% adjusted-Wald interval of each month's score."
+	return c
+}
+
+// addMonthlyBands draws the band and the line, one run of consecutive
+// scored months at a time; a month alone between gaps shows its interval
+// as a whisker.
+func (c *chart) addMonthlyBands(months []monthlyNPSRow, xOf func(int) float64, y linear) {
 	var line pathData
 	for _, run := range scoredRuns(months) {
 		if len(run) == 1 {
@@ -395,10 +419,14 @@ func monthBandChart(id string, months []monthlyNPSRow) *chart {
 		}
 	}
 	c.Paths = append(c.Paths, pathMark{D: line.String(), Class: "curve"})
+}
 
+// addMonthlyDots draws each scored month's dot, labels the months and
+// fills the data table.
+func (c *chart) addMonthlyDots(months []monthlyNPSRow, xOf func(int) float64, y linear) {
 	c.Data = dataTable{Caption: "NPS by month with 95% intervals", Head: []string{"Month", "Answers", "NPS", "Lower 95%", "Upper 95%"}}
 	for i, m := range months {
-		c.addMonthLabel(i, m.Month, xOf(i), plot.Bottom())
+		c.addMonthLabel(i, m.Month, xOf(i), c.Plot.Bottom())
 		if m.Score == nil {
 			c.Texts = append(c.Texts, textMark{X: xOf(i), Y: y.at(0) - 6, Text: "none", Anchor: "middle", Class: "tick-label"})
 			c.Data.Rows = append(c.Data.Rows, []string{m.Month, formatCount(float64(m.Responses)), "no answers", "", ""})
@@ -410,11 +438,6 @@ func monthBandChart(id string, months []monthlyNPSRow) *chart {
 		c.Data.Rows = append(c.Data.Rows, []string{m.Month, formatCount(float64(m.Responses)),
 			formatPoints(*m.Score), formatPoints(m.Lower), formatPoints(m.Upper)})
 	}
-	c.Texts = append(c.Texts, textMark{X: plot.X + plot.W/2, Y: c.Height - 4, Text: "Month answered", Anchor: "middle", Class: "axis-title"})
-	c.Desc = fmt.Sprintf("Line chart of the Net Promoter Score of each month from %s to %s with a shaded 95%% interval band: %s.",
-		months[0].Month, months[len(months)-1].Month, joinRows(c.Data.Rows, 0, 2))
-	c.Note = "Shaded band: 95% adjusted-Wald interval of each month's score."
-	return c
 }
 
 // monthBand returns the interval band of a run of consecutive months:

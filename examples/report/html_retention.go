@@ -109,16 +109,19 @@ func mrrColumn(m mrrMonth, netNew []netNewMonth, i int) (column, []string, error
 
 // cohortDoc is the cohort_table table.
 type cohortDoc struct {
-	Cohorts []struct {
-		Month string `json:"month"`
-		Size  int64  `json:"size"`
-		Cells []struct {
-			Age    int     `json:"age"`
-			Active int64   `json:"active"`
-			Share  float64 `json:"share"`
-			State  int     `json:"state"`
-		} `json:"cells"`
-	} `json:"cohorts"`
+	Cohorts []cohortRow `json:"cohorts"`
+}
+
+// cohortRow is one cohort of the cohort_table table.
+type cohortRow struct {
+	Month string `json:"month"`
+	Size  int64  `json:"size"`
+	Cells []struct {
+		Age    int     `json:"age"`
+		Active int64   `json:"active"`
+		Share  float64 `json:"share"`
+		State  int     `json:"state"`
+	} `json:"cells"`
 }
 
 // heatRows and heatAges bound the heat map: the most recent cohorts, by
@@ -138,19 +141,9 @@ func cohortChart(d *reportDoc, id string) (*chart, string, error) {
 		return nil, "No cohorts: no customer has a sign-up month.", err
 	}
 	cohorts := t.Cohorts[max(0, len(t.Cohorts)-heatRows):]
-	ages, low := 0, 1.0
-	for _, co := range cohorts {
-		ages = max(ages, min(len(co.Cells), heatAges))
-		for _, cell := range co.Cells[:min(len(co.Cells), heatAges)] {
-			if retention.CellState(cell.State) != retention.NotObservable {
-				low = min(low, cell.Share)
-			}
-		}
-	}
-	// The colours span the shares shown, from the lowest (rounded down to
-	// 10%) to 100%, so that close shares still differ; each cell is labelled.
-	shade := colourScale{Low: math.Floor(low*10) / 10}
+	ages, shade := heatExtent(cohorts)
 
+	// Lay out: a header of ages, a label column, one row per cohort.
 	const cellW, cellH, labelW = 34.0, 22.0, 136.0
 	plot := box{X: labelW, Y: 34, W: float64(ages) * cellW, H: float64(len(cohorts)) * cellH}
 	c := newChart(id, "Cohort retention", plot.Bottom()+10, plot)
@@ -158,22 +151,22 @@ func cohortChart(d *reportDoc, id string) (*chart, string, error) {
 	c.MinWidth, c.MaxWidth = c.Width*0.9, c.Width*1.3
 	c.Texts = append(c.Texts, textMark{X: plot.X + plot.W/2, Y: 12, Text: "Months since sign-up", Anchor: "middle", Class: "axis-title"},
 		textMark{X: plot.X - 6, Y: plot.Y - 6, Text: "Cohort (customers)", Anchor: "end", Class: "axis-title"})
+	c.Data = dataTable{Caption: "Share of each cohort active at the end of each month since sign-up", Head: []string{"Cohort", "Customers"}}
 	for a := range ages {
 		c.Texts = append(c.Texts, textMark{X: plot.X + (float64(a)+0.5)*cellW, Y: plot.Y - 6, Text: strconv.Itoa(a), Anchor: "middle", Class: "tick-label"})
+		c.Data.Head = append(c.Data.Head, "Month "+strconv.Itoa(a))
 	}
 
-	table := dataTable{Caption: "Share of each cohort active at the end of each month since sign-up", Head: []string{"Cohort", "Customers"}}
-	for a := range ages {
-		table.Head = append(table.Head, "Month "+strconv.Itoa(a))
-	}
+	// Cells, row by row.
 	for r, co := range cohorts {
 		y := plot.Y + float64(r)*cellH
-		c.Texts = append(c.Texts, textMark{X: plot.X - 6, Y: y + cellH/2 + 4, Text: fmt.Sprintf("%s (%s)", co.Month, formatCount(float64(co.Size))), Anchor: "end", Class: "row-label"})
+		c.Texts = append(c.Texts, textMark{X: plot.X - 6, Y: y + cellH/2 + 4, Text: fmt.Sprintf("%s (%s)", co.Month, formatCount(float64(co.Size))),
+			Anchor: "end", Class: "row-label"})
 		row := []string{co.Month, formatCount(float64(co.Size))}
 		for a, cell := range co.Cells[:min(len(co.Cells), ages)] {
 			row = append(row, c.addCohortCell(co.Month, cell.Age, cell.Share, cell.State, shade, box{X: plot.X + float64(a)*cellW, Y: y, W: cellW, H: cellH}))
 		}
-		table.Rows = append(table.Rows, row)
+		c.Data.Rows = append(c.Data.Rows, row)
 	}
 
 	c.Height = c.addLegend(4, c.Height+16, []legendItem{
@@ -184,8 +177,24 @@ func cohortChart(d *reportDoc, id string) (*chart, string, error) {
 	c.Desc = fmt.Sprintf("Heat map of the %d most recent sign-up cohorts: the share of each cohort still active at the end of each month "+
 		"since sign-up, as a percentage in each cell. Hatched cells without a number are months not yet observable; * marks the month in progress.", len(cohorts))
 	c.Note = "Cells: % of the cohort still active at the month's end. * month in progress; hatched: not yet observable, no data (not 0%)."
-	c.Data = table
 	return c, "", nil
+}
+
+// heatExtent returns the number of ages the heat map shows and its colour
+// scale. The colours span the shares shown, from the lowest (rounded down
+// to 10%) to 100%, so that close shares still differ; each cell is
+// labelled with its share as well.
+func heatExtent(cohorts []cohortRow) (ages int, shade colourScale) {
+	low := 1.0
+	for _, co := range cohorts {
+		ages = max(ages, min(len(co.Cells), heatAges))
+		for _, cell := range co.Cells[:min(len(co.Cells), heatAges)] {
+			if retention.CellState(cell.State) != retention.NotObservable {
+				low = min(low, cell.Share)
+			}
+		}
+	}
+	return ages, colourScale{Low: math.Floor(low*10) / 10}
 }
 
 // addCohortCell draws one cell and returns its text for the data table.
