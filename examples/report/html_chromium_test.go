@@ -274,7 +274,7 @@ func writeScreenshot(t *testing.T, browser string, r *Report) {
 	if err := writeHTML(path, r); err != nil {
 		t.Fatal(err)
 	}
-	stderr := runChromium(t, browser, path, screenshotFile, 1280, 1500)
+	stderr := runChromium(t, browser, path, screenshotFile, 1280, 2000)
 	if strings.Contains(stderr, ":CONSOLE") {
 		t.Errorf("console messages while taking the screenshot:\n%s", stderr)
 	}
