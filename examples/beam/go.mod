@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/apache/beam/sdks/v2 v2.78.0
 	github.com/crmmetrics/crmmetrics v0.0.0-00010101000000-000000000000
+	github.com/google/go-cmp v0.7.0
 )
 
 require (
