@@ -4,4 +4,7 @@ package main
 // to add one.
 var sections = []Section{
 	surveySection,
+	revenueSection,
+	supportSection,
+	engagementSection,
 }

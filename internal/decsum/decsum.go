@@ -2,137 +2,233 @@
 // value.
 //
 // decimal.Decimal.Add allocates about twice per call. A Sum instead keeps the
-// running total as an int64 coefficient at a shared exponent (the smallest
-// exponent seen so far), which covers money amounts of up to 18 significant
-// digits, and switches to exact decimal arithmetic the first time a value or
-// the total no longer fits. Both paths give the exact sum.
+// running total as a 128-bit integer coefficient at a shared exponent (the
+// smallest exponent seen so far). A value whose coefficient has at most 19
+// digits joins that total without allocating. A larger value, or a total that
+// would pass ±2¹²⁶, goes to an exact decimal.Decimal side total instead. Both
+// parts are exact, so the sum is exact for any input, and money totals far
+// past the int64 range (10¹⁹ cents and more) still take the allocation-free
+// path.
+//
+// Sum.Add and SumSlice cost one call to decimal.Decimal.NumDigits per value:
+// the decimal API offers no cheaper exact test that a coefficient fits in 64
+// bits. SumSlice keeps the total in registers across a run of values that share
+// the total's exponent, which makes it the fastest way to add a slice.
 package decsum
 
 import (
-	"math"
-	"math/bits"
+	"fmt"
 
 	"github.com/shopspring/decimal"
 )
 
-// maxFastDigits is the largest coefficient, in decimal digits, that the int64
-// path accepts; 18 digits always fit in an int64.
+// maxFastDigits is the largest coefficient, in decimal digits, that the
+// inner loop of AddSlice accepts: 18 digits always fit in an int64.
 const maxFastDigits = 18
 
-var pow10 = [...]int64{
-	1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
-	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
-}
+// maxWideDigits is the largest coefficient, in decimal digits, that joins the
+// 128-bit total: 19 digits always fit in a uint64.
+const maxWideDigits = 19
 
 // Sum is an exact running total of decimals. The zero value is an empty sum
-// whose Value is 0.
+// whose Value is 0. A Sum encodes to text (and so to JSON) as its exact total.
 type Sum struct {
-	coefficient int64
-	exponent    int32
-	started     bool
-	// slow is the exact total once the int64 path has overflowed.
-	slow     decimal.Decimal
-	overflow bool
+	// fast is the total of the values that fit, as a coefficient at exponent
+	// exp. It stays within ±2¹²⁶.
+	fast    wide
+	exp     int32
+	started bool
+	// rest is the exact total of what did not fit fast.
+	rest    decimal.Decimal
+	hasRest bool
 }
 
-// Add adds d to the sum. It allocates only on the overflow path.
+// SumSlice returns the exact sum of values, 0 for none. Its exponent is the
+// smallest exponent among values (0 for none), as with decimal.Decimal.Add.
+// It allocates only for the result and for values of more than 19 digits.
+func SumSlice(values []decimal.Decimal) decimal.Decimal {
+	var s Sum
+	s.AddSlice(values)
+	return s.Value()
+}
+
+// Add adds d to the sum. It allocates only when d has more than 19 digits or
+// the total passes ±2¹²⁶ at its exponent.
 func (s *Sum) Add(d decimal.Decimal) {
-	if s.overflow || !s.addFast(d) {
-		s.addSlow(d)
+	if s.started && d.Exponent() == s.exp && d.NumDigits() <= maxFastDigits {
+		s.fast = s.fast.add(wideOf(d.CoefficientInt64()))
+		if !s.fast.bounded() {
+			s.spill()
+		}
+		return
+	}
+	s.addGeneral(d)
+}
+
+// AddSlice adds every value of values to the sum, with the same result as
+// calling Add for each in turn but faster.
+func (s *Sum) AddSlice(values []decimal.Decimal) {
+	for len(values) > 0 {
+		if s.started {
+			values = values[s.addRun(values):]
+			if len(values) == 0 {
+				return
+			}
+		}
+		s.addGeneral(values[0])
+		values = values[1:]
 	}
 }
 
 // Merge adds the total of other to s.
 func (s *Sum) Merge(other Sum) {
-	if other.overflow {
-		s.addSlow(other.slow)
+	if other.started {
+		s.addWide(other.fast, other.exp)
+	}
+	if other.hasRest {
+		s.addRest(other.rest)
+	}
+}
+
+// Value returns the exact total. Its exponent is the smallest exponent among
+// the values added (0 for an empty sum).
+func (s *Sum) Value() decimal.Decimal {
+	switch {
+	case s.started && s.hasRest:
+		return s.fast.decimal(s.exp).Add(s.rest)
+	case s.hasRest:
+		return s.rest
+	case s.started:
+		return s.fast.decimal(s.exp)
+	}
+	return decimal.New(0, 0)
+}
+
+// Sign returns -1, 0 or +1 as the total is negative, zero or positive. It
+// allocates only when the sum holds values of more than 19 digits.
+func (s *Sum) Sign() int {
+	if s.hasRest {
+		return s.Value().Sign()
+	}
+	switch {
+	case s.fast.negative():
+		return -1
+	case s.fast == (wide{}):
+		return 0
+	}
+	return 1
+}
+
+// MarshalText returns the exact total as a plain decimal string that keeps
+// every digit of its exponent, such as "12.50", and never uses exponent
+// notation.
+func (s Sum) MarshalText() ([]byte, error) {
+	v := s.Value()
+	return []byte(v.StringFixed(max(0, -v.Exponent()))), nil
+}
+
+// UnmarshalText sets the sum to the total written in text, a decimal string
+// as MarshalText writes it. It returns an error for text that is not a
+// decimal.
+func (s *Sum) UnmarshalText(text []byte) error {
+	d, err := decimal.NewFromString(string(text))
+	if err != nil {
+		return fmt.Errorf("decsum: total %q: %w", text, err)
+	}
+	*s = Sum{}
+	s.Add(d)
+	return nil
+}
+
+// addRun adds the leading values that share the sum's exponent and have at
+// most 18 digits, and returns how many it added. The total stays in locals
+// across the loop. A slice holds fewer than 2⁶⁰ values, so from a total
+// within ±2¹²⁶ adding values below 2⁶⁰ cannot overflow 128 bits.
+func (s *Sum) addRun(values []decimal.Decimal) int {
+	acc, exp := s.fast, s.exp
+	n := 0
+	for _, d := range values {
+		if d.Exponent() != exp || d.NumDigits() > maxFastDigits {
+			break
+		}
+		acc = acc.add(wideOf(d.CoefficientInt64()))
+		n++
+	}
+	s.fast = acc
+	if !acc.bounded() {
+		s.spill()
+	}
+	return n
+}
+
+// addGeneral adds d at any exponent and of any size.
+func (s *Sum) addGeneral(d decimal.Decimal) {
+	c, ok := coefficientOf(d)
+	if !ok {
+		s.addRest(d)
 		return
 	}
-	if other.started {
-		s.Add(decimal.New(other.coefficient, other.exponent))
-	}
+	s.addWide(c, d.Exponent())
 }
 
-// Value returns the exact total.
-func (s *Sum) Value() decimal.Decimal {
-	if s.overflow {
-		return s.slow
-	}
-	return decimal.New(s.coefficient, s.exponent)
-}
-
-func (s *Sum) addSlow(d decimal.Decimal) {
-	if !s.overflow {
-		s.slow = decimal.New(s.coefficient, s.exponent)
-		s.overflow = true
-	}
-	s.slow = s.slow.Add(d)
-}
-
-// addFast adds d on the int64 path and reports whether it could.
-func (s *Sum) addFast(d decimal.Decimal) bool {
-	if d.NumDigits() > maxFastDigits {
-		return false
-	}
-	c, e := d.CoefficientInt64(), d.Exponent()
+// addWide adds c·10^e, where |c| < 2¹²⁶.
+func (s *Sum) addWide(c wide, e int32) {
+	// An empty sum takes the first value's exponent.
 	if !s.started {
-		s.coefficient, s.exponent, s.started = c, e, true
-		return true
+		s.fast, s.exp, s.started = c, e, true
+		return
 	}
 
-	// Bring both operands to the smaller exponent.
-	switch {
-	case e > s.exponent:
-		scaled, ok := scale(c, e-s.exponent)
+	// Bring both operands to the smaller exponent; what cannot be scaled
+	// within bounds moves to the exact side total.
+	if e < s.exp {
+		scaled, ok := s.fast.scale(int64(s.exp) - int64(e))
 		if !ok {
-			return false
+			s.spill()
+		}
+		s.fast, s.exp = scaled, e
+	}
+	if e > s.exp {
+		scaled, ok := c.scale(int64(e) - int64(s.exp))
+		if !ok {
+			s.addRest(c.decimal(e))
+			return
 		}
 		c = scaled
-	case e < s.exponent:
-		scaled, ok := scale(s.coefficient, s.exponent-e)
-		if !ok {
-			return false
-		}
-		s.coefficient, s.exponent = scaled, e
 	}
 
-	sum, ok := add(s.coefficient, c)
-	if !ok {
-		return false
+	s.fast = s.fast.add(c)
+	if !s.fast.bounded() {
+		s.spill()
 	}
-	s.coefficient = sum
-	return true
 }
 
-// scale returns c·10^k and reports whether it fits in an int64.
-func scale(c int64, k int32) (int64, bool) {
-	if k >= int32(len(pow10)) {
-		return 0, c == 0
-	}
-	hi, lo := bits.Mul64(uint64(abs(c)), uint64(pow10[k]))
-	if hi != 0 || lo > math.MaxInt64 {
-		return 0, false
-	}
-	if c < 0 {
-		return -int64(lo), true
-	}
-	return int64(lo), true
+// spill moves the 128-bit total to the exact side total and clears it,
+// keeping its exponent.
+func (s *Sum) spill() {
+	s.addRest(s.fast.decimal(s.exp))
+	s.fast = wide{}
 }
 
-// add returns a+b and reports whether it did not overflow.
-func add(a, b int64) (int64, bool) {
-	sum := a + b
-	if (a >= 0) == (b >= 0) && (sum >= 0) != (a >= 0) {
-		return 0, false
+// addRest adds d to the exact side total. It allocates.
+func (s *Sum) addRest(d decimal.Decimal) {
+	if !s.hasRest {
+		s.rest, s.hasRest = d, true
+		return
 	}
-	return sum, true
+	s.rest = s.rest.Add(d)
 }
 
-// abs returns |c|; math.MinInt64 cannot occur because coefficients have at
-// most 18 digits.
-func abs(c int64) int64 {
-	if c < 0 {
-		return -c
+// coefficientOf returns the coefficient of d and reports whether it has at
+// most 19 digits. Such a coefficient is below 2⁶⁴, so CoefficientInt64
+// holds its magnitude exactly, wrapped to int64 with the sign applied.
+func coefficientOf(d decimal.Decimal) (wide, bool) {
+	if d.NumDigits() > maxWideDigits {
+		return wide{}, false
 	}
-	return c
+	c := d.CoefficientInt64()
+	if d.Sign() < 0 {
+		return wideOfMagnitude(uint64(-c), true), true
+	}
+	return wideOfMagnitude(uint64(c), false), true
 }

@@ -79,11 +79,21 @@ func Wilson(k, n int64, confidence float64) (Interval, error) {
 	denominator := 1 + z2/nf
 	centre := (p + z2/(2*nf)) / denominator
 	half := z / denominator * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
-	return Interval{
+	interval := Interval{
 		Lower:      math.Max(0, centre-half),
 		Upper:      math.Min(1, centre+half),
 		Confidence: confidence,
-	}, nil
+	}
+	// At k = 0 and k = n the formula gives exactly 0 and 1, but rounding can
+	// leave a bound one ulp inside (1 of 1 gives 0.9999999999999999), and
+	// such an interval would exclude its own estimate.
+	if k == 0 {
+		interval.Lower = 0
+	}
+	if k == n {
+		interval.Upper = 1
+	}
+	return interval, nil
 }
 
 // TwoProportions holds the pooled z-test of two proportions.

@@ -1,0 +1,145 @@
+package engagement
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// fuzzEvents decodes events from data, 3 bytes each: user (of 8, in 2
+// customers), hour offset over 20 days, and feature plus ID (0 = no ID).
+func fuzzEvents(data []byte) []Event {
+	base := time.Date(2024, time.March, 25, 0, 0, 0, 0, time.UTC)
+	var events []Event
+	for i := 0; i+3 <= len(data) && len(events) < 300; i += 3 {
+		e := Event{
+			User:    User{Customer: string(rune('A' + data[i]%2)), ID: string(rune('a' + data[i]%8))},
+			Time:    base.Add(time.Duration(data[i+1]) * 2 * time.Hour),
+			Feature: []string{"export", "api", "search"}[data[i+2]%3],
+		}
+		if id := data[i+2] / 3; id != 0 {
+			e.ID = string(rune('0' + id%40))
+		}
+		events = append(events, e)
+	}
+	return events
+}
+
+func FuzzActiveIn(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 1, 2}, uint8(4), uint8(7))
+	f.Add([]byte{1, 200, 0}, uint8(0), uint8(1))
+	f.Fuzz(func(t *testing.T, data []byte, split, days uint8) {
+		events := fuzzEvents(data)
+		berlin, err := time.LoadLocation("Europe/Berlin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := Trailing(Date(2024, time.April, 10), 1+int(days%30))
+		got, err := ActiveIn(events, berlin, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// Range: no day has more users than the window, so stickiness
+		// lies in [1/days, 1].
+		if got.Active > 0 {
+			s, err := got.Stickiness()
+			if err != nil || s < 1/float64(w.Days())-1e-12 || s > 1 {
+				t.Fatalf("stickiness %v, %v outside [1/%d, 1] for %+v", s, err, w.Days(), got)
+			}
+		}
+
+		// Order independence.
+		reversed := slices.Clone(events)
+		slices.Reverse(reversed)
+		again, err := ActiveIn(reversed, berlin, w)
+		if err != nil || again != got {
+			t.Fatalf("reversed input: %+v, %v, want %+v", again, err, got)
+		}
+
+		// Merge of two shards equals one pass.
+		var left, right Activity
+		for i, e := range events {
+			shard := &left
+			if i >= int(split) {
+				shard = &right
+			}
+			if err := shard.Add(e.User, e.Time, berlin); err != nil {
+				t.Fatal(err)
+			}
+		}
+		left.Merge(right)
+		merged, err := left.Active(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		merged.Outside = got.Outside
+		if merged != got {
+			t.Fatalf("merged %+v, one pass %+v", merged, got)
+		}
+	})
+}
+
+func FuzzFeatureAdoption(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 1, 2}, uint8(4), uint8(0xff))
+	f.Add([]byte{1, 200, 0, 1, 200, 0}, uint8(1), uint8(0x0f))
+	f.Fuzz(func(t *testing.T, data []byte, split, mask uint8) {
+		events := fuzzEvents(data)
+		var active []User
+		for i := range 8 {
+			if mask&(1<<i) != 0 {
+				active = append(active, User{Customer: string(rune('A' + i%2)), ID: string(rune('a' + i))})
+			}
+		}
+		got, err := FeatureAdoption(active, events)
+		if err != nil {
+			return // an event of an inactive user, or no active users
+		}
+		for _, a := range got {
+			rate, err := a.Rate()
+			if err != nil || rate < 0 || rate > 1 || a.Events < 1 {
+				t.Fatalf("adoption %+v: rate %v, %v", a, rate, err)
+			}
+		}
+
+		var left, right Usage
+		for i, e := range events {
+			shard := &left
+			if i >= int(split) {
+				shard = &right
+			}
+			if err := shard.Add(e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		right.Merge(left)
+		merged, err := right.Adoption(active)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(got, merged); diff != "" {
+			t.Fatalf("merged adoption mismatch (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func FuzzEngagementRate(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8}, uint8(2))
+	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
+		events := fuzzEvents(data)
+		p, err := EngagementRate([]string{"A", "B"}, events, 1+int(k%5))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := p.Value()
+		if err != nil || v < 0 || v > 1 || p.Trials != 2 {
+			t.Fatalf("rate %+v: %v, %v", p, v, err)
+		}
+		slices.Reverse(events)
+		if again, err := EngagementRate([]string{"B", "A"}, events, 1+int(k%5)); err != nil || again != p {
+			t.Fatalf("reordered: %+v, %v, want %+v", again, err, p)
+		}
+	})
+}
