@@ -10,6 +10,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/passert"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+	"github.com/shopspring/decimal"
 
 	"github.com/crmmetrics/crmmetrics/nps"
 )
@@ -78,5 +79,46 @@ func TestAccumulatorsCrossPrism(t *testing.T) {
 	}
 	if err := ptest.Run(p); err != nil {
 		t.Errorf("an accumulator changed on its way through prism: %v", err)
+	}
+}
+
+// moneyRow is a struct with decimal fields, as the money accumulators have.
+type moneyRow struct {
+	Amount  decimal.Decimal
+	Amounts []decimal.Decimal
+}
+
+// TestDecimalSchemaRoundTrip checks that decimal.Decimal fields keep their
+// value and exponent through Beam's row coder, which without the registered
+// schema would decode them as 0.
+func TestDecimalSchemaRoundTrip(t *testing.T) {
+	huge, _ := decimal.NewFromString("-123456789012345678901234567890.000000001")
+	samples := []moneyRow{
+		{Amount: decimal.New(150, -2), Amounts: []decimal.Decimal{decimal.Zero, decimal.New(-1, -3), huge}},
+		{Amount: decimal.New(7, 3)},
+	}
+	typ := reflect.TypeFor[moneyRow]()
+	for _, sample := range samples {
+		var buf bytes.Buffer
+		if err := beam.NewElementEncoder(typ).Encode(sample, &buf); err != nil {
+			t.Fatalf("encoding %+v: %v", sample, err)
+		}
+		decoded, err := beam.NewElementDecoder(typ).Decode(&buf)
+		if err != nil {
+			t.Fatalf("decoding %+v: %v", sample, err)
+		}
+		got := decoded.(moneyRow)
+		if got.Amount.String() != sample.Amount.String() || got.Amount.Exponent() != sample.Amount.Exponent() {
+			t.Errorf("Amount after Beam's coder = %s (exponent %d), want %s (exponent %d)",
+				got.Amount, got.Amount.Exponent(), sample.Amount, sample.Amount.Exponent())
+		}
+		if len(got.Amounts) != len(sample.Amounts) {
+			t.Fatalf("Amounts after Beam's coder has %d values, want %d", len(got.Amounts), len(sample.Amounts))
+		}
+		for i := range got.Amounts {
+			if !got.Amounts[i].Equal(sample.Amounts[i]) {
+				t.Errorf("Amounts[%d] after Beam's coder = %s, want %s", i, got.Amounts[i], sample.Amounts[i])
+			}
+		}
 	}
 }

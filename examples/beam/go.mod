@@ -6,6 +6,7 @@ require (
 	github.com/apache/beam/sdks/v2 v2.78.0
 	github.com/crmmetrics/crmmetrics v0.0.0-00010101000000-000000000000
 	github.com/google/go-cmp v0.7.0
+	github.com/shopspring/decimal v1.6.0
 )
 
 require (

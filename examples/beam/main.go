@@ -85,6 +85,9 @@ func configFromFlags(ctx context.Context) (config, func(), error) {
 	cfg.asOf, cfg.period = asOf, periodEndingOn(asOf)
 
 	if cfg.output == "" {
+		if r := runnerName(); r != "prism" && r != "direct" {
+			return cfg, cleanup, fmt.Errorf("-output: required with --runner=%s, as a path every worker can write (such as gs://BUCKET/results.jsonl)", r)
+		}
 		dir, err := os.MkdirTemp("", "crmmetrics-beam")
 		if err != nil {
 			return cfg, cleanup, err
@@ -93,6 +96,14 @@ func configFromFlags(ctx context.Context) (config, func(), error) {
 		cleanup = func() { os.RemoveAll(dir) }
 	}
 	return cfg, cleanup, nil
+}
+
+// runnerName returns the value of Beam's --runner flag, prism if unset.
+func runnerName() string {
+	if f := flag.Lookup("runner"); f != nil && f.Value.String() != "" {
+		return strings.ToLower(f.Value.String())
+	}
+	return "prism"
 }
 
 func asOfFromFlags(ctx context.Context, cfg config) (time.Time, error) {
