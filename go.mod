@@ -8,3 +8,5 @@ require (
 	golang.org/x/exp v0.0.0-20260209203927-2842357ff358
 	gonum.org/v1/gonum v0.17.0
 )
+
+require golang.org/x/tools v0.42.0 // indirect

@@ -56,7 +56,7 @@ func FuzzFromScores(f *testing.F) {
 func FuzzFromFloats(f *testing.F) {
 	f.Add(9.0, 6.5)
 	f.Add(math.NaN(), 0.0)
-	f.Add(math.Inf(1), -0.0)
+	f.Add(math.Inf(1), math.Copysign(0, -1))
 	f.Add(10.0, 10.000000001)
 	f.Fuzz(func(t *testing.T, x, y float64) {
 		tally, err := FromFloats([]float64{x, y})

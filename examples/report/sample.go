@@ -160,8 +160,11 @@ func (g *generator) subscriptionMonths(c *Customer, p plan, end time.Time) {
 	}
 }
 
-// orders generates one-off purchases (add-ons and services) by customers
-// while they are active.
+// orders generates one-off purchases (add-ons and services) the way
+// buy-till-you-die models describe repeat buying: each customer buys at a
+// rate of their own, drawn from a gamma distribution, and after each
+// purchase stops buying for good with a probability of their own, drawn
+// from a beta distribution. Purchases also stop when the customer churns.
 func (g *generator) orders() {
 	end := sampleAsOf.AddDate(0, 0, 1)
 	id := 0
@@ -170,16 +173,26 @@ func (g *generator) orders() {
 		if !c.ChurnedOn.IsZero() {
 			last = c.ChurnedOn
 		}
-		count := poisson(g.rng, 0.25*float64(g.days(c.SignedUpOn, last))/30)
-		for range count {
+		// Mean rate 0.35 purchases a month; dropout probability with mean 0.2.
+		perMonth := gammaVariate(g.rng, 0.9) * 0.35 / 0.9
+		dropout := betaVariate(g.rng, 1, 4)
+		at := c.SignedUpOn
+		for {
 			id++
 			amount := int64(math.Exp(g.rng.NormFloat64()*0.7+math.Log(12000))) + 500
 			g.d.Orders = append(g.d.Orders, Order{
 				ID:         "O" + strconv.Itoa(id),
 				CustomerID: c.ID,
-				OrderedOn:  g.day(c.SignedUpOn, last),
+				OrderedOn:  at,
 				Amount:     cents(amount),
 			})
+			if g.rng.Float64() < dropout || perMonth == 0 {
+				break
+			}
+			at = at.AddDate(0, 0, 1+int(g.rng.ExpFloat64()*30.44/perMonth))
+			if !at.Before(last) {
+				break
+			}
 		}
 	}
 	sort.SliceStable(g.d.Orders, func(i, j int) bool { return g.d.Orders[i].OrderedOn.Before(g.d.Orders[j].OrderedOn) })
@@ -378,6 +391,34 @@ func lastDay(end, churnedOn time.Time) time.Time {
 		return churnedOn
 	}
 	return end
+}
+
+// gammaVariate draws from the gamma distribution with the given shape and
+// scale 1 (Marsaglia and Tsang, 2000; shapes below 1 use the boost
+// Gamma(k) = Gamma(k+1)·U^(1/k)).
+func gammaVariate(rng *rand.Rand, shape float64) float64 {
+	if shape < 1 {
+		return gammaVariate(rng, shape+1) * math.Pow(rng.Float64(), 1/shape)
+	}
+	d := shape - 1.0/3
+	c := 1 / math.Sqrt(9*d)
+	for {
+		x := rng.NormFloat64()
+		v := 1 + c*x
+		if v <= 0 {
+			continue
+		}
+		v = v * v * v
+		if u := rng.Float64(); math.Log(u) < 0.5*x*x+d-d*v+d*math.Log(v) {
+			return d * v
+		}
+	}
+}
+
+// betaVariate draws from the beta distribution with shapes a and b.
+func betaVariate(rng *rand.Rand, a, b float64) float64 {
+	x := gammaVariate(rng, a)
+	return x / (x + gammaVariate(rng, b))
 }
 
 // weightedIndex draws an index with probability proportional to weights.

@@ -5,6 +5,9 @@ package main
 var sections = []Section{
 	surveySection,
 	revenueSection,
+	clvSection,
+	pipelineSection,
+	leadsSection,
 	supportSection,
 	engagementSection,
 }

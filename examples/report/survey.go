@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/crmmetrics/crmmetrics/ces"
+	"github.com/crmmetrics/crmmetrics/csat"
 	"github.com/crmmetrics/crmmetrics/nps"
 )
 
@@ -27,6 +29,94 @@ func runSurvey(d *Dataset, p Period, out *SectionOutput) error {
 			return err
 		}
 	}
+	if kinds[SurveyCSAT] {
+		if err := csatFigures(d, p, out); err != nil {
+			return err
+		}
+	}
+	if kinds[SurveyCES] {
+		if err := cesFigures(d, p, out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// surveyAnswers calls add for the score of every answered response of kind
+// dated in the period and counts the unanswered ones with unanswered. An
+// error from add is returned naming the row.
+func surveyAnswers(d *Dataset, p Period, kind string, add func(int) error, unanswered func()) error {
+	for _, r := range d.Responses {
+		if r.Survey != kind || !p.Contains(r.AnsweredOn) {
+			continue
+		}
+		if r.Score == nil {
+			unanswered()
+			continue
+		}
+		if err := add(*r.Score); err != nil {
+			return fmt.Errorf("responses.csv line %d, response %q: %w", r.Line, r.ID, err)
+		}
+	}
+	return nil
+}
+
+// csatFigures reports CSAT on the 1..5 scale: the share of 4 and 5 (top two
+// boxes) with its Wilson interval, and the mean answer.
+func csatFigures(d *Dataset, p Period, out *SectionOutput) error {
+	var tally csat.Tally
+	if err := surveyAnswers(d, p, SurveyCSAT, tally.Add, tally.AddUnanswered); err != nil {
+		return err
+	}
+	out.Figure("csat.responses", tally.Responses())
+	score, err := tally.Score()
+	if err != nil {
+		out.Absent("csat.score", "no CSAT answers in the period")
+		out.Absent("csat.mean", "no CSAT answers in the period")
+		return nil
+	}
+	mean, err := tally.Mean()
+	if err != nil {
+		return err
+	}
+	out.Figure("csat.score", score.Value)
+	out.Figure("csat.mean", mean.Value)
+	interval, err := score.Interval(0.95)
+	if err != nil {
+		return err
+	}
+	out.Table("csat_interval_95", interval)
+	out.Line("satisfied (4 or 5) %d of %d, 95%% Wilson interval [%.3f, %.3f]; %d submissions without an answer",
+		score.Count, score.Responses, interval.Lower, interval.Upper, tally.Unanswered)
+	return nil
+}
+
+// cesFigures reports CES on the 1..7 agreement scale, where 7 means very
+// easy: the mean answer and the share answering 5, 6 or 7.
+func cesFigures(d *Dataset, p Period, out *SectionOutput) error {
+	tally := ces.Tally{Scale: ces.Agreement7()}
+	if err := surveyAnswers(d, p, SurveyCES, tally.Add, tally.AddUnanswered); err != nil {
+		return err
+	}
+	out.Figure("ces.responses", tally.Responses())
+	mean, err := tally.Mean()
+	if err != nil {
+		out.Absent("ces.mean", "no CES answers in the period")
+		out.Absent("ces.easy_share", "no CES answers in the period")
+		return nil
+	}
+	easy, err := tally.EasyShare(ces.Bands{})
+	if err != nil {
+		return err
+	}
+	out.Figure("ces.mean", mean.Value)
+	out.Figure("ces.easy_share", easy.Value)
+	interval, err := easy.Interval(0.95)
+	if err != nil {
+		return err
+	}
+	out.Table("ces_easy_share_interval_95", interval)
+	out.Line("easy (5 to 7) %d of %d, 95%% Wilson interval [%.3f, %.3f]", easy.Count, easy.Responses, interval.Lower, interval.Upper)
 	return nil
 }
 

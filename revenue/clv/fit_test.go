@@ -1,0 +1,223 @@
+package clv_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/crmmetrics/crmmetrics/revenue/clv"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// TestFitBGNBDCDNOW fits the 2,357-customer CDNOW summary. Expected: a
+// SciPy fit of the same file (r 0.242593, α 4.413532, a 0.792886,
+// b 2.425754, log-likelihood -9582.4256), the published estimates of Fader,
+// Hardie and Lee (2005) to their printed digits (0.243, 4.414, 0.793, 2.426,
+// -9582.4), and the standard errors printed in lifetimes' docs/Quickstart.md
+// (0.012557, 0.378221, 0.185719, 0.705345).
+func TestFitBGNBDCDNOW(t *testing.T) {
+	fit, err := clv.FitBGNBD(cdnowSummary(t), clv.Week)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []float64{fit.Model.R, fit.Model.Alpha, fit.Model.A, fit.Model.B}
+
+	// SciPy's values carry 7 significant digits.
+	scipy := []float64{0.242593, 4.413532, 0.792886, 2.425754}
+	if diff := cmp.Diff(scipy, got, cmpopts.EquateApprox(2e-6, 0)); diff != "" {
+		t.Errorf("parameters mismatch with SciPy (-want +got):\n%s", diff)
+	}
+	for i, want := range []float64{0.243, 4.414, 0.793, 2.426} {
+		if rounded := math.Round(got[i]*1000) / 1000; rounded != want {
+			t.Errorf("parameter %d = %v rounds to %v, want the published %v", i, got[i], rounded, want)
+		}
+	}
+	if math.Abs(fit.LogLikelihood-(-9582.4256)) > 5e-5 {
+		t.Errorf("LogLikelihood = %.5f, want -9582.4256", fit.LogLikelihood)
+	}
+	if fit.StandardErrors == nil {
+		t.Fatal("StandardErrors = nil, want the inverse-Hessian errors")
+	}
+	se := fit.StandardErrors
+	if diff := cmp.Diff([]float64{0.012557, 0.378221, 0.185719, 0.705345},
+		// Printed to 6 decimals at lifetimes' own optimum, whose b differs
+		// from this one in the 7th digit: 1e-6 absolute.
+		[]float64{se.R, se.Alpha, se.A, se.B}, cmpopts.EquateApprox(0, 1e-6)); diff != "" {
+		t.Errorf("standard errors mismatch with lifetimes (-want +got):\n%s", diff)
+	}
+	if !fit.Convergence.Converged || fit.Convergence.GradientNorm > clv.GradientTolerance {
+		t.Errorf("Convergence = %+v, want converged", fit.Convergence)
+	}
+	if fit.Customers != 2357 {
+		t.Errorf("Customers = %d, want 2357", fit.Customers)
+	}
+}
+
+// TestFitCRMDirectories fits the summaries that Purchases derives from the
+// converted CDNOW order files and compares them with the SciPy figures of
+// reference_figures.json: parameters to 1e-4 relative, log-likelihoods to
+// 1e-3 absolute.
+func TestFitCRMDirectories(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits 23,570 customers")
+	}
+	for _, dir := range []string{"crm_calibration", "crm_master"} {
+		t.Run(dir, func(t *testing.T) {
+			figures := referenceFigures(t, "cdnow/"+dir)
+			customers := crmSummaries(t, dir)
+			purchases, err := clv.FitBGNBD(customers, clv.Week)
+			if err != nil {
+				t.Fatal(err)
+			}
+			spend, err := clv.FitGammaGamma(customers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]float64{
+				"clv.bgnbd.r":              purchases.Model.R,
+				"clv.bgnbd.alpha":          purchases.Model.Alpha,
+				"clv.bgnbd.a":              purchases.Model.A,
+				"clv.bgnbd.b":              purchases.Model.B,
+				"clv.bgnbd.log_likelihood": purchases.LogLikelihood,
+				"clv.gamma_gamma.p":        spend.Model.P,
+				"clv.gamma_gamma.q":        spend.Model.Q,
+				"clv.gamma_gamma.gamma":    spend.Model.Gamma,
+			}
+			checked := 0
+			for name, value := range got {
+				want, ok := figures[name].(float64)
+				if !ok {
+					continue
+				}
+				checked++
+				opt := cmpopts.EquateApprox(1e-4, 0)
+				if name == "clv.bgnbd.log_likelihood" {
+					opt = cmpopts.EquateApprox(0, 1e-3)
+				}
+				if diff := cmp.Diff(want, value, opt); diff != "" {
+					t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
+				}
+			}
+			if checked == 0 {
+				t.Error("no clv figure in reference_figures.json")
+			}
+		})
+	}
+}
+
+// TestFitCalibrationPublished checks the fits on crm_calibration against
+// the published CDNOW estimates to their printed digits: BG/NBD 0.243,
+// 4.414, 0.793, 2.426, -9582.4 (Fader, Hardie and Lee 2005); Gamma-Gamma
+// 6.25, 3.74, 15.44 (Fader and Hardie 2013).
+func TestFitCalibrationPublished(t *testing.T) {
+	customers := crmSummaries(t, "crm_calibration")
+	purchases, err := clv.FitBGNBD(customers, clv.Week)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spend, err := clv.FitGammaGamma(customers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		got    float64
+		want   float64
+		places float64
+	}{
+		{"r", purchases.Model.R, 0.243, 3},
+		{"alpha", purchases.Model.Alpha, 4.414, 3},
+		{"a", purchases.Model.A, 0.793, 3},
+		{"b", purchases.Model.B, 2.426, 3},
+		{"log-likelihood", purchases.LogLikelihood, -9582.4, 1},
+		{"p", spend.Model.P, 6.25, 2},
+		{"q", spend.Model.Q, 3.74, 2},
+		{"gamma", spend.Model.Gamma, 15.44, 2},
+	}
+	for _, tc := range tests {
+		scale := math.Pow(10, tc.places)
+		if rounded := math.Round(tc.got*scale) / scale; rounded != tc.want {
+			t.Errorf("%s = %v rounds to %v, want %v", tc.name, tc.got, rounded, tc.want)
+		}
+	}
+	if len(spend.Excluded) != 2357-946 {
+		t.Errorf("Gamma-Gamma excluded %d customers, want the %d one-time buyers", len(spend.Excluded), 2357-946)
+	}
+}
+
+// TestFitBGNBDUnits checks that fitting in days gives the parameters of the
+// fit in weeks, with α scaled by 7.
+func TestFitBGNBDUnits(t *testing.T) {
+	customers := cdnowSummary(t)
+	inWeeks, err := clv.FitBGNBD(customers, clv.Week)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inDays, err := clv.FitBGNBD(customers, clv.Day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{inWeeks.Model.R, inWeeks.Model.Alpha * 7, inWeeks.Model.A, inWeeks.Model.B}
+	got := []float64{inDays.Model.R, inDays.Model.Alpha, inDays.Model.A, inDays.Model.B}
+	// Both fits stop within GradientTolerance of the optimum.
+	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(1e-6, 0)); diff != "" {
+		t.Errorf("day-unit fit mismatch (-weeks +days):\n%s", diff)
+	}
+}
+
+// TestFitBGNBDErrors checks the inputs that have no fit.
+func TestFitBGNBDErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		customers []clv.Customer
+		wantErr   error
+	}{
+		{"no customers", nil, clv.ErrNoCustomers},
+		{"no repeat buyer", []clv.Customer{{Age: weeks(3)}, {Age: weeks(5)}}, clv.ErrNoCustomers},
+		{"invalid customer", []clv.Customer{{Frequency: 1, Recency: weeks(2), Age: weeks(1)}}, clv.ErrInvalidCustomer},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := clv.FitBGNBD(tc.customers, clv.Week); !errors.Is(err, tc.wantErr) {
+				t.Errorf("FitBGNBD error = %v, want %v", err, tc.wantErr)
+			}
+		})
+	}
+	if _, err := clv.FitBGNBD([]clv.Customer{{Frequency: 1, Recency: weeks(1), Age: weeks(2)}}, 0); !errors.Is(err, clv.ErrInvalidHorizon) {
+		t.Errorf("FitBGNBD with unit 0: error = %v, want ErrInvalidHorizon", err)
+	}
+}
+
+// TestFitBGNBDNoMaximum fits customers whose frequencies fall off
+// geometrically, as when every customer drops out with the same probability
+// after each purchase: the likelihood grows as a and b grow with a/(a+b)
+// fixed, so no maximum exists. The fit must say so with ErrNotConverged and still return finite
+// parameters.
+func TestFitBGNBDNoMaximum(t *testing.T) {
+	var customers []clv.Customer
+	// Frequencies 0 to 7 with counts falling off about geometrically, and
+	// T = 52 weeks for everyone.
+	for x, count := range []int{400, 160, 130, 100, 80, 60, 40, 30} {
+		for i := range count {
+			c := clv.Customer{Frequency: x, Age: weeks(52)}
+			if x > 0 {
+				c.Recency = weeks(float64(x) * (1 + float64(i%5)/5))
+			}
+			customers = append(customers, c)
+		}
+	}
+	fit, err := clv.FitBGNBD(customers, clv.Week)
+	if !errors.Is(err, clv.ErrNotConverged) {
+		t.Fatalf("FitBGNBD error = %v, want ErrNotConverged", err)
+	}
+	m := fit.Model
+	for _, v := range []float64{m.R, m.Alpha, m.A, m.B, fit.LogLikelihood} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Errorf("non-converged fit returned %+v, log-likelihood %v; want finite values", m, fit.LogLikelihood)
+		}
+	}
+	if fit.Convergence.Converged {
+		t.Error("Convergence.Converged = true with ErrNotConverged")
+	}
+}

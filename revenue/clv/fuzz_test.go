@@ -1,0 +1,205 @@
+package clv_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/crmmetrics/crmmetrics/revenue/clv"
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+// FuzzPurchases adds three purchases in two orders and as two merged
+// shards, and checks that the summaries agree and stay in the domain.
+func FuzzPurchases(f *testing.F) {
+	f.Add("A", "B", int16(0), int16(3), int16(3), int64(1000), int64(250), int64(0))
+	f.Add("A", "A", int16(5), int16(5), int16(0), int64(1), int64(2), int64(3))
+	f.Add("x", "y", int16(-40), int16(100), int16(7), int64(999999999), int64(0), int64(17))
+	f.Fuzz(func(t *testing.T, id1, id2 string, d1, d2, d3 int16, c1, c2, c3 int64) {
+		if id1 == "" || id2 == "" || c1 < 0 || c2 < 0 || c3 < 0 {
+			t.Skip("invalid purchases are covered by TestPurchasesErrors")
+		}
+		base := time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC)
+		rows := []purchase{
+			{id1, base.AddDate(0, 0, int(d1)), decimal.New(c1, -2).String()},
+			{id2, base.AddDate(0, 0, int(d2)), decimal.New(c2, -2).String()},
+			{id1, base.AddDate(0, 0, int(d3)), decimal.New(c3, -2).String()},
+		}
+		asOf := base.AddDate(0, 0, math.MaxInt16)
+
+		var forward, backward, first, second clv.Purchases
+		addAll(t, &forward, rows, time.UTC)
+		addAll(t, &backward, []purchase{rows[2], rows[1], rows[0]}, time.UTC)
+		addAll(t, &first, rows[:1], time.UTC)
+		addAll(t, &second, rows[1:], time.UTC)
+		first.Merge(second)
+
+		want, err := forward.Summarize(asOf, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, p := range map[string]clv.Purchases{"reversed": backward, "merged": first} {
+			got, err := p.Summarize(asOf, time.UTC)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%s summary mismatch (-forward +%s):\n%s", name, name, diff)
+			}
+		}
+		model := clv.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426, Unit: clv.Week}
+		for _, c := range want {
+			if _, err := model.ProbabilityAlive(c); err != nil {
+				t.Errorf("summary %+v is outside the model's domain: %v", c, err)
+			}
+		}
+	})
+}
+
+// FuzzBGNBD evaluates the predictions and the likelihood at arbitrary
+// parameters and customers: each is an error wrapping a sentinel, or a
+// finite value in range.
+func FuzzBGNBD(f *testing.F) {
+	f.Add(0.243, 4.414, 0.793, 2.426, 700, 51.5, 52.0, 104.0)
+	f.Add(0.243, 4.414, 1.0, 2.426, 2, 30.0, 52.0, 104.0)
+	f.Add(0.243, 4.414, 0.793, 2.426, 700, 10.0, 52.0, 104.0)
+	f.Add(5.0, 0.01, 50.0, 0.01, 0, 0.0, 0.0, 1.0)
+	f.Add(0.01, 100.0, 0.01, 100.0, 30, 1.0, 300.0, 5000.0)
+	f.Fuzz(func(t *testing.T, r, alpha, a, b float64, x int, recency, age, horizon float64) {
+		if math.Abs(recency) > 1e6 || math.Abs(age) > 1e6 || math.Abs(horizon) > 1e6 {
+			t.Skip("durations beyond time.Duration's range")
+		}
+		model := clv.BGNBD{R: r, Alpha: alpha, A: a, B: b, Unit: clv.Week}
+		c := clv.Customer{Frequency: x, Recency: weeks(recency), Age: weeks(age)}
+
+		alive, err := model.ProbabilityAlive(c)
+		if err != nil {
+			if !errors.Is(err, clv.ErrInvalidParameter) && !errors.Is(err, clv.ErrInvalidCustomer) && !errors.Is(err, clv.ErrInvalidHorizon) {
+				t.Fatalf("ProbabilityAlive error %v wraps no sentinel", err)
+			}
+			return
+		}
+		if !(alive >= 0 && alive <= 1) {
+			t.Errorf("ProbabilityAlive = %v, outside [0, 1]", alive)
+		}
+		ll, err := model.LogLikelihood([]clv.Customer{c})
+		if err != nil || math.IsNaN(ll) || ll > 1e-9 && x == 0 {
+			t.Errorf("LogLikelihood = %v, %v; want finite and ≤ 0 for x = 0", ll, err)
+		}
+		if p, err := model.ProbabilityOfPurchases(x, weeks(horizon)); err == nil && !(p >= 0 && p <= 1+1e-12) {
+			t.Errorf("ProbabilityOfPurchases(%d, %v weeks) = %v, outside [0, 1]", x, horizon, p)
+		}
+		e, err := model.ConditionalExpectedPurchases(c, weeks(horizon))
+		if err != nil {
+			if !errors.Is(err, clv.ErrInvalidHorizon) && !errors.Is(err, clv.ErrSeriesNotConverged) {
+				t.Fatalf("ConditionalExpectedPurchases error %v wraps no expected sentinel", err)
+			}
+			return
+		}
+		if math.IsNaN(e) || math.IsInf(e, 0) || e < -1e-9*(1+math.Abs(e)) {
+			t.Errorf("ConditionalExpectedPurchases = %v, want finite and ≥ 0", e)
+		}
+	})
+}
+
+// FuzzGammaGamma checks that the expected spend is an error or lies between
+// the customer's mean and the population mean, which it averages.
+func FuzzGammaGamma(f *testing.F) {
+	f.Add(6.25, 3.74, 15.44, 2, int64(1500))
+	f.Add(6.25, 0.5, 15.44, 0, int64(0))
+	f.Add(1e-3, 1.5, 1e6, 1000, int64(1))
+	f.Fuzz(func(t *testing.T, p, q, gamma float64, x int, cents int64) {
+		model := clv.GammaGamma{P: p, Q: q, Gamma: gamma}
+		c := clv.Customer{Frequency: x, MeanValue: decimal.New(cents, -2)}
+		got, err := model.ExpectedSpend(c)
+		if err != nil {
+			if !errors.Is(err, clv.ErrInvalidParameter) && !errors.Is(err, clv.ErrInvalidCustomer) {
+				t.Fatalf("ExpectedSpend error %v wraps no sentinel", err)
+			}
+			return
+		}
+		spend := got.InexactFloat64()
+		if !(q > 1) {
+			return
+		}
+		population := p * gamma / (q - 1)
+		mean := c.MeanValue.InexactFloat64()
+		lo, hi := math.Min(population, mean), math.Max(population, mean)
+		if x > 0 && (spend < lo*(1-1e-9) || spend > hi*(1+1e-9)) {
+			t.Errorf("ExpectedSpend = %v, outside [%v, %v]", spend, lo, hi)
+		}
+	})
+}
+
+// FuzzFitBGNBD fits four customers built from the inputs: the fit returns
+// an error wrapping a sentinel, or finite positive parameters and a finite
+// log-likelihood, and ErrNotConverged exactly when Converged is false.
+func FuzzFitBGNBD(f *testing.F) {
+	f.Add(uint8(2), uint8(30), uint8(3), uint8(10), uint8(0), uint8(1), uint8(39))
+	f.Add(uint8(0), uint8(0), uint8(0), uint8(0), uint8(5), uint8(5), uint8(5))
+	f.Add(uint8(200), uint8(250), uint8(1), uint8(1), uint8(1), uint8(2), uint8(255))
+	f.Fuzz(func(t *testing.T, x1, r1, x2, r2, x3, r3, age uint8) {
+		customer := func(x, recency uint8) clv.Customer {
+			c := clv.Customer{Frequency: int(x), Age: time.Duration(age) * clv.Week}
+			if x > 0 {
+				c.Recency = time.Duration(recency) * clv.Week
+			}
+			return c
+		}
+		customers := []clv.Customer{customer(x1, r1), customer(x2, r2), customer(x3, r3), {Age: time.Duration(age) * clv.Week}}
+		fit, err := clv.FitBGNBD(customers, clv.Week)
+		if err != nil && !errors.Is(err, clv.ErrNotConverged) {
+			if !errors.Is(err, clv.ErrInvalidCustomer) && !errors.Is(err, clv.ErrNoCustomers) {
+				t.Fatalf("FitBGNBD error %v wraps no expected sentinel", err)
+			}
+			return
+		}
+		if errors.Is(err, clv.ErrNotConverged) == fit.Convergence.Converged {
+			t.Errorf("error %v with Converged = %v", err, fit.Convergence.Converged)
+		}
+		m := fit.Model
+		for _, v := range []float64{m.R, m.Alpha, m.A, m.B} {
+			if !(v > 0) || math.IsInf(v, 0) {
+				t.Errorf("parameters %+v, want finite and positive", m)
+			}
+		}
+		if math.IsNaN(fit.LogLikelihood) || math.IsInf(fit.LogLikelihood, 0) {
+			t.Errorf("LogLikelihood = %v, want finite", fit.LogLikelihood)
+		}
+	})
+}
+
+// FuzzValue checks that the discrete CLV is an error or a value ≥ 0 that
+// does not grow when the discount rate rises.
+func FuzzValue(f *testing.F) {
+	f.Add(2, 30.0, 52.0, int64(1500), 12, 0.01)
+	f.Add(0, 0.0, 10.0, int64(0), 1, 0.0)
+	f.Add(700, 51.5, 52.0, int64(9999), 60, 0.5)
+	f.Fuzz(func(t *testing.T, x int, recency, age float64, cents int64, steps int, rate float64) {
+		if math.Abs(recency) > 1e5 || math.Abs(age) > 1e5 || steps > 240 || x > 1e5 {
+			t.Skip("outside the tested range")
+		}
+		c := clv.Customer{Frequency: x, Recency: weeks(recency), Age: weeks(age), MeanValue: decimal.New(cents, -2)}
+		h := clv.Horizon{Steps: steps, Step: clv.Month, DiscountRate: rate}
+		value, err := clv.Value(published, spendModel, c, h)
+		if err != nil {
+			if !errors.Is(err, clv.ErrInvalidCustomer) && !errors.Is(err, clv.ErrInvalidHorizon) {
+				t.Fatalf("Value error %v wraps no expected sentinel", err)
+			}
+			return
+		}
+		if value.IsNegative() {
+			t.Errorf("Value = %s, want ≥ 0", value)
+		}
+		h.DiscountRate = rate + 0.1
+		higher, err := clv.Value(published, spendModel, c, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if higher.GreaterThan(value.Mul(decimal.RequireFromString("1.000000001"))) {
+			t.Errorf("Value at rate %v = %s, above %s at rate %v", h.DiscountRate, higher, value, rate)
+		}
+	})
+}
