@@ -12,6 +12,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/shopspring/decimal"
 
+	"github.com/crmmetrics/crmmetrics/ces"
+	"github.com/crmmetrics/crmmetrics/csat"
 	"github.com/crmmetrics/crmmetrics/nps"
 )
 
@@ -21,7 +23,25 @@ import (
 func accumulatorSamples() []any {
 	return []any{
 		nps.Tally{Counts: [11]int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, Unanswered: 12},
+		csatSample(),
+		cesSample(),
 	}
+}
+
+func csatSample() csat.Tally {
+	t := csat.Tally{Scale: csat.Scale{Min: 0, Max: 10}, Unanswered: 3}
+	for v := range 11 {
+		t.AddN(v, int64(v+1))
+	}
+	return t
+}
+
+func cesSample() ces.Tally {
+	t := ces.Tally{Scale: ces.Agreement7(), Unanswered: 2}
+	for v := 1; v <= 7; v++ {
+		t.AddN(v, int64(10*v))
+	}
+	return t
 }
 
 func init() {

@@ -10,6 +10,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/crmmetrics/crmmetrics/ces"
+	"github.com/crmmetrics/crmmetrics/csat"
 	"github.com/crmmetrics/crmmetrics/nps"
 )
 
@@ -53,7 +55,9 @@ func counter(m metrics.Results, name string) int64 {
 // singlePass holds the accumulators of one pass over the rows, in plain
 // Go, by metric and segment.
 type singlePass struct {
-	nps map[string]*nps.Tally
+	nps  map[string]*nps.Tally
+	csat map[string]*csat.Tally
+	ces  map[string]*ces.Tally
 }
 
 // computeSinglePass adds every row to the library's accumulators in one
@@ -64,31 +68,22 @@ func computeSinglePass(t *testing.T, cfg config, customers []Customer, responses
 	for _, c := range customers {
 		segmentOf[c.ID] = c.Segment
 	}
-	out := singlePass{nps: map[string]*nps.Tally{}}
+	out := singlePass{nps: map[string]*nps.Tally{}, csat: map[string]*csat.Tally{}, ces: map[string]*ces.Tally{}}
 	for _, r := range responses {
-		if r.Survey != surveyNPS || r.AnsweredOn.Before(cfg.period.Start) || !r.AnsweredOn.Before(cfg.period.End) {
+		if r.AnsweredOn.Before(cfg.period.Start) || !r.AnsweredOn.Before(cfg.period.End) {
 			continue
 		}
-		keys := []string{segmentAll}
-		if cfg.segment != "" {
-			segment, ok := segmentOf[r.CustomerID]
-			if r.OwnSegment {
-				segment, ok = r.Segment, true
+		for _, key := range responseKeys(cfg, r, segmentOf) {
+			var err error
+			switch r.Survey {
+			case surveyNPS:
+				err = addAnswer(entry(out.nps, key), r)
+			case surveyCSAT:
+				err = addAnswer(entry(out.csat, key), r)
+			case surveyCES:
+				err = addAnswer(entry(out.ces, key), r)
 			}
-			if !ok {
-				segment = segmentNone
-			}
-			keys = append(keys, segment)
-		}
-		for _, key := range keys {
-			tally := out.nps[key]
-			if tally == nil {
-				tally = &nps.Tally{}
-				out.nps[key] = tally
-			}
-			if !r.Answered {
-				tally.AddUnanswered()
-			} else if err := tally.Add(int(r.Score)); err != nil {
+			if err != nil {
 				t.Fatalf("%s: %v", r.where(), err)
 			}
 		}
@@ -96,17 +91,63 @@ func computeSinglePass(t *testing.T, cfg config, customers []Customer, responses
 	return out
 }
 
+// responseKeys returns the segments a response counts in: overall and,
+// when segmenting, its own or its customer's segment.
+func responseKeys(cfg config, r Response, segmentOf map[string]string) []string {
+	if cfg.segment == "" {
+		return []string{segmentAll}
+	}
+	segment, ok := segmentOf[r.CustomerID]
+	if r.OwnSegment {
+		segment, ok = r.Segment, true
+	}
+	if !ok {
+		segment = segmentNone
+	}
+	return []string{segmentAll, segment}
+}
+
+// entry returns the accumulator of key, adding a zero one if needed.
+func entry[A any](m map[string]*A, key string) *A {
+	if m[key] == nil {
+		m[key] = new(A)
+	}
+	return m[key]
+}
+
+// tally is the part of the survey tallies that a single pass uses.
+type tally interface {
+	Add(score int) error
+	AddUnanswered()
+}
+
+func addAnswer(t tally, r Response) error {
+	if !r.Answered {
+		t.AddUnanswered()
+		return nil
+	}
+	return t.Add(int(r.Score))
+}
+
 // lines returns the output lines the pipeline must write for these
 // accumulators, decoded like the pipeline's own.
 func (sp singlePass) lines(t *testing.T) []decodedLine {
 	t.Helper()
 	var text []string
-	for segment, tally := range sp.nps {
-		line, err := formatNPS(segment, *tally)
+	add := func(line string, err error) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		text = append(text, line)
+	}
+	for segment, tally := range sp.nps {
+		add(formatNPS(segment, *tally))
+	}
+	for segment, tally := range sp.csat {
+		add(formatCSAT(segment, *tally))
+	}
+	for segment, tally := range sp.ces {
+		add(formatCES(segment, *tally))
 	}
 	lines, err := decodeLines(text)
 	if err != nil {
@@ -148,10 +189,10 @@ func TestSyntheticEqualsSinglePass(t *testing.T) {
 	if diff := cmp.Diff(want, got, rawJSON); diff != "" {
 		t.Errorf("pipeline output mismatch (-single pass +pipeline):\n%s", diff)
 	}
-	if len(want) < 2001 {
-		t.Errorf("single pass has %d output lines, want more than 2000 keys so that the pipeline merges", len(want))
+	if len(want) < 3*2001 {
+		t.Errorf("single pass has %d output lines, want more than 2000 keys per survey so that the pipeline merges", len(want))
 	}
-	for _, name := range []string{"nps.merges"} {
+	for _, name := range []string{"nps.merges", "csat.merges", "ces.merges"} {
 		if n := counter(m, name); n == 0 {
 			t.Errorf("counter %s = 0, want MergeAccumulators to run", name)
 		} else {

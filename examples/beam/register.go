@@ -19,11 +19,15 @@ func init() {
 	register.DoFn3x1[Response, func(string) func(*string) bool, func(string, Answer), error](&keyAnswersFn{})
 	register.Function1x2(customerSegment)
 	register.Function2x2(formatNPS)
+	register.Function2x2(formatCSAT)
+	register.Function2x2(formatCES)
 
 	// register.Combiner3 cannot wrap a MergeAccumulators that takes a
 	// context.Context, which the merge counters need, so the CombineFns
 	// are registered as types and called through reflection.
 	beam.RegisterType(reflect.TypeFor[npsFn]())
+	beam.RegisterType(reflect.TypeFor[csatFn]())
+	beam.RegisterType(reflect.TypeFor[cesFn]())
 
 	register.Emitter1[int]()
 	register.Emitter1[Customer]()
