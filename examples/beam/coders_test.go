@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/passert"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/shopspring/decimal"
@@ -15,6 +16,7 @@ import (
 	"github.com/crmmetrics/crmmetrics/ces"
 	"github.com/crmmetrics/crmmetrics/csat"
 	"github.com/crmmetrics/crmmetrics/nps"
+	"github.com/crmmetrics/crmmetrics/revenue/clv"
 )
 
 // accumulatorSamples holds a value of every accumulator type the pipeline
@@ -25,6 +27,11 @@ func accumulatorSamples() []any {
 		nps.Tally{Counts: [11]int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, Unanswered: 12},
 		csatSample(),
 		cesSample(),
+		clv.Purchases{Days: map[string][]clv.PurchaseDay{
+			"C1": {{Day: 19000, Value: decimal.New(1050, -2)}, {Day: 19007, Value: decimal.New(3, 0)}},
+			"C2": {{Day: 19001, Value: decimal.New(-0, -2)}},
+		}},
+		clv.Customer{ID: "C1", Frequency: 3, Recency: 21 * clv.Day, Age: 40 * clv.Day, MeanValue: decimal.New(123456789, -8)},
 	}
 }
 
@@ -46,6 +53,11 @@ func cesSample() ces.Tally {
 
 func init() {
 	beam.RegisterFunction(toJSON)
+	register.Combiner3[nps.Tally, string, string](&decodeAccumulatorFn[nps.Tally]{})
+	register.Combiner3[csat.Tally, string, string](&decodeAccumulatorFn[csat.Tally]{})
+	register.Combiner3[ces.Tally, string, string](&decodeAccumulatorFn[ces.Tally]{})
+	register.Combiner3[clv.Purchases, string, string](&decodeAccumulatorFn[clv.Purchases]{})
+	register.Combiner3[clv.Customer, string, string](&decodeAccumulatorFn[clv.Customer]{})
 }
 
 // toJSON returns the JSON of any element, inside a pipeline.
@@ -87,15 +99,60 @@ func TestAccumulatorCodersRoundTrip(t *testing.T) {
 	}
 }
 
-// TestAccumulatorsCrossPrism sends every accumulator sample through prism:
-// beam.Create encodes it into the pipeline, and a worker decodes it before
-// turning it into JSON.
+// decodeAccumulatorFn is a CombineFn whose accumulator is a T decoded from
+// the JSON input. Each key gets one input, so the runner sends every
+// accumulator from the pre-combine step through the GroupByKey, encoded
+// with the accumulator coder that CombinePerKey infers for T, and merges
+// nothing.
+type decodeAccumulatorFn[T any] struct{}
+
+func (*decodeAccumulatorFn[T]) CreateAccumulator() T { var zero T; return zero }
+
+func (*decodeAccumulatorFn[T]) AddInput(_ T, text string) (T, error) {
+	var v T
+	err := json.Unmarshal([]byte(text), &v)
+	return v, err
+}
+
+func (*decodeAccumulatorFn[T]) MergeAccumulators(a, _ T) (T, error) {
+	return a, fmt.Errorf("merge of two %T accumulators: the test sends one input per key", a)
+}
+
+func (*decodeAccumulatorFn[T]) ExtractOutput(a T) (string, error) {
+	data, err := json.Marshal(a)
+	return string(data), err
+}
+
+// crossPrism adds to s the trip of sample, as a CombinePerKey accumulator,
+// through the pipeline's GroupByKey.
+func crossPrism[T any](t *testing.T, s beam.Scope, sample T) {
+	t.Helper()
+	text := mustJSON(t, sample)
+	keyed := beam.AddFixedKey(s, beam.Create(s, text))
+	got := beam.DropKey(s, beam.CombinePerKey(s, &decodeAccumulatorFn[T]{}, keyed))
+	passert.Equals(s, got, text)
+}
+
+// TestAccumulatorsCrossPrism sends every accumulator sample through prism
+// as a CombinePerKey accumulator and checks that it comes out unchanged.
 func TestAccumulatorsCrossPrism(t *testing.T) {
 	p, s := beam.NewPipelineWithRoot()
 	for _, sample := range accumulatorSamples() {
 		scope := s.Scope(fmt.Sprintf("%T", sample))
-		got := beam.ParDo(scope, toJSON, beam.Create(scope, sample))
-		passert.Equals(scope, got, mustJSON(t, sample))
+		switch v := sample.(type) {
+		case nps.Tally:
+			crossPrism(t, scope, v)
+		case csat.Tally:
+			crossPrism(t, scope, v)
+		case ces.Tally:
+			crossPrism(t, scope, v)
+		case clv.Purchases:
+			crossPrism(t, scope, v)
+		case clv.Customer:
+			crossPrism(t, scope, v)
+		default:
+			t.Fatalf("no prism trip for %T: add a case", sample)
+		}
 	}
 	if err := ptest.Run(p); err != nil {
 		t.Errorf("an accumulator changed on its way through prism: %v", err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
+	"github.com/shopspring/decimal"
 )
 
 const (
@@ -172,6 +173,21 @@ func (r *csvRow) integer(column string) (n int64, ok bool) {
 	return n, true
 }
 
+// money parses a plain decimal cell such as 1234.50 without going through
+// float64.
+func (r *csvRow) money(column string) decimal.Decimal {
+	v := r.required(column)
+	if v == "" {
+		return decimal.Decimal{}
+	}
+	d, err := decimal.NewFromString(v)
+	if err != nil || strings.ContainsAny(v, "eE_,") {
+		r.fail(column, v, errors.New("want a plain decimal such as 1234.50"))
+		return decimal.Decimal{}
+	}
+	return d
+}
+
 // oneOf returns the cell of column and fails unless it is one of allowed.
 func (r *csvRow) oneOf(column string, allowed ...string) string {
 	v := r.str(column)
@@ -244,6 +260,28 @@ func (fn *readResponsesFn) ProcessElement(ctx context.Context, f fileio.Readable
 		}
 		if r.err == nil {
 			emit(resp)
+		}
+	})
+}
+
+// readOrdersFn parses orders.csv files into Order rows.
+type readOrdersFn struct {
+	AsOf time.Time
+}
+
+func (fn *readOrdersFn) ProcessElement(ctx context.Context, f fileio.ReadableFile, emit func(Order)) error {
+	required := []string{"order_id", "customer_id", "ordered_on", "amount"}
+	return readCSV(ctx, f, required, fn.AsOf, func(r *csvRow) {
+		o := Order{
+			File:       r.file,
+			Line:       r.line,
+			ID:         r.str("order_id"),
+			CustomerID: r.required("customer_id"),
+			OrderedOn:  r.date("ordered_on", false),
+			Amount:     r.money("amount"),
+		}
+		if r.err == nil {
+			emit(o)
 		}
 	})
 }

@@ -51,6 +51,7 @@ func periodEndingOn(asOf time.Time) period {
 type inputs struct {
 	customers beam.PCollection // of Customer
 	responses beam.PCollection // of Response
+	orders    beam.PCollection // of Order
 }
 
 // readInputs returns the rows of the CSV files of cfg.dataDir. A file that
@@ -59,9 +60,11 @@ func readInputs(s beam.Scope, cfg config) inputs {
 	s = s.Scope("read")
 	customerFiles := readFiles(s, cfg.dataDir, "customers")
 	responseFiles := readFiles(s, cfg.dataDir, "responses")
+	orderFiles := readFiles(s, cfg.dataDir, "orders")
 	return inputs{
 		customers: beam.ParDo(s, &readCustomersFn{AsOf: cfg.asOf, Segment: cfg.segment}, customerFiles),
 		responses: beam.ParDo(s, &readResponsesFn{AsOf: cfg.asOf, Segment: cfg.segment}, responseFiles),
+		orders:    beam.ParDo(s, &readOrdersFn{AsOf: cfg.asOf}, orderFiles),
 	}
 }
 
@@ -79,6 +82,7 @@ func buildPipeline(cfg config) *beam.Pipeline {
 
 	lines := beam.Flatten(s,
 		surveyResults(s, cfg, in.responses, segments),
+		clvResults(s, cfg, in.orders),
 	)
 	textio.Write(s, cfg.output, lines)
 	return p

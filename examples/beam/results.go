@@ -74,9 +74,14 @@ func lineLess(a, b decodedLine) bool {
 }
 
 // printLines writes the figures of each line as readable text, one block
-// per metric and segment.
+// per metric and segment. The per-customer summaries are only counted.
 func printLines(w io.Writer, lines []decodedLine) error {
+	summaries := 0
 	for _, l := range lines {
+		if l.Metric == "clv.customer" {
+			summaries++
+			continue
+		}
 		title := fmt.Sprintf("%s, segment %s", l.Metric, l.Segment)
 		if l.Key != "" {
 			title += ", " + l.Key
@@ -94,6 +99,10 @@ func printLines(w io.Writer, lines []decodedLine) error {
 				return err
 			}
 		}
+	}
+	if summaries > 0 {
+		_, err := fmt.Fprintf(w, "clv.customer: %d per-customer BTYD summaries in the output file\n", summaries)
+		return err
 	}
 	return nil
 }

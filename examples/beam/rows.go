@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // The rows below are the elements of the pipeline's input PCollections.
@@ -69,4 +71,19 @@ type Answer struct {
 	Where    string
 	Answered bool
 	Score    int64
+}
+
+// Order is a row of orders.csv.
+type Order struct {
+	File       string
+	Line       int64
+	ID         string
+	CustomerID string
+	OrderedOn  time.Time
+	Amount     decimal.Decimal
+}
+
+// where names the row in an error message.
+func (o Order) where() string {
+	return fmt.Sprintf("%s line %d, order %q", o.File, o.Line, o.ID)
 }

@@ -3,13 +3,15 @@ package main
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/shopspring/decimal"
 )
 
 // The synthetic input: customers of a subscription business with survey
-// answers, generated in independent shards so that a runner can spread a
+// answers and orders, generated in independent shards so that a runner can spread a
 // large input over workers. Shard i always produces the same rows, whatever
 // runner or worker generates it.
 
@@ -46,6 +48,7 @@ var (
 type syntheticShard struct {
 	Customers []Customer
 	Responses []Response
+	Orders    []Order
 }
 
 // syntheticShards returns the number of shards of a synthetic input of n
@@ -65,7 +68,11 @@ func generateShard(shard, total int, segment string) syntheticShard {
 		c, plan := syntheticCustomer(rng, n, days, segment)
 		out.Customers = append(out.Customers, c)
 		out.Responses = append(out.Responses, syntheticResponses(rng, c, plan)...)
+		out.Orders = append(out.Orders, syntheticOrders(rng, c)...)
 	}
+	// An order log comes in date order, with the orders of many customers
+	// interleaved.
+	slices.SortStableFunc(out.Orders, func(a, b Order) int { return a.OrderedOn.Compare(b.OrderedOn) })
 	return out
 }
 
@@ -96,14 +103,40 @@ func syntheticCustomer(rng *rand.Rand, n, days int, segment string) (Customer, i
 	return c, plan
 }
 
+// lastDay returns the last day customer c was a customer, up to as_of.
+func lastDay(c Customer) time.Time {
+	if c.ChurnedOn.IsZero() {
+		return syntheticAsOf
+	}
+	return c.ChurnedOn.AddDate(0, 0, -1)
+}
+
+// syntheticOrders returns the orders of customer c: a first order on the
+// day of sign-up and a geometric number of repeat orders while c was a
+// customer, of 5.00 to 200.00 each.
+func syntheticOrders(rng *rand.Rand, c Customer) []Order {
+	span := int(lastDay(c).Sub(c.SignedUpOn).Hours()/24) + 1
+	var out []Order
+	for j := 0; j == 0 || rng.IntN(3) != 0; j++ {
+		day := c.SignedUpOn
+		if j > 0 {
+			day = day.AddDate(0, 0, rng.IntN(span))
+		}
+		out = append(out, Order{
+			File:       syntheticFile,
+			ID:         fmt.Sprintf("%s-O%d", c.ID, j),
+			CustomerID: c.ID,
+			OrderedOn:  day,
+			Amount:     decimal.New(500+rng.Int64N(19501), -2),
+		})
+	}
+	return out
+}
+
 // syntheticResponses returns 0 to 4 survey submissions of customer c,
 // dated while c was a customer; about one in twenty has no answer.
 func syntheticResponses(rng *rand.Rand, c Customer, plan int) []Response {
-	last := syntheticAsOf
-	if !c.ChurnedOn.IsZero() {
-		last = c.ChurnedOn.AddDate(0, 0, -1)
-	}
-	span := int(last.Sub(c.SignedUpOn).Hours()/24) + 1
+	span := int(lastDay(c).Sub(c.SignedUpOn).Hours()/24) + 1
 	var out []Response
 	for j := range rng.IntN(5) {
 		r := Response{
@@ -146,13 +179,16 @@ type generateFn struct {
 	Segment string
 }
 
-func (fn *generateFn) ProcessElement(shard int, emitCustomer func(Customer), emitResponse func(Response)) {
+func (fn *generateFn) ProcessElement(shard int, emitCustomer func(Customer), emitResponse func(Response), emitOrder func(Order)) {
 	rows := generateShard(shard, fn.Total, fn.Segment)
 	for _, c := range rows.Customers {
 		emitCustomer(c)
 	}
 	for _, r := range rows.Responses {
 		emitResponse(r)
+	}
+	for _, o := range rows.Orders {
+		emitOrder(o)
 	}
 }
 
@@ -174,6 +210,6 @@ func syntheticInputs(s beam.Scope, cfg config) inputs {
 	s = s.Scope("synthetic")
 	shards := beam.ParDo(s, &shardNumbersFn{Shards: syntheticShards(cfg.synthetic)}, beam.Impulse(s))
 	shards = beam.Reshuffle(s, shards)
-	customers, responses := beam.ParDo2(s, &generateFn{Total: cfg.synthetic, Segment: cfg.segment}, shards)
-	return inputs{customers: customers, responses: responses}
+	customers, responses, orders := beam.ParDo3(s, &generateFn{Total: cfg.synthetic, Segment: cfg.segment}, shards)
+	return inputs{customers: customers, responses: responses, orders: orders}
 }
