@@ -81,6 +81,22 @@ func ExampleTally_Add() {
 	// 3 rated, 1 unanswered
 }
 
+func ExampleTally_AddN() {
+	// Answers exported as (answer, count) pairs.
+	tally := ces.Tally{Scale: ces.Effort5()}
+	for answer, count := range map[int]int64{1: 40, 2: 25, 3: 20, 4: 10, 5: 5} {
+		if err := tally.AddN(answer, count); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	bands := ces.Bands{Easy: ces.Band{Min: 1, Max: 2}, Difficult: ces.Band{Min: 4, Max: 5}}
+	net, _ := tally.Net(bands)
+	fmt.Printf("net %.2f: %d easy, %d difficult of %d\n", net.Value, net.Easy, net.Difficult, net.Responses)
+	// Output:
+	// net 0.50: 65 easy, 15 difficult of 100
+}
+
 func ExampleTally_Merge() {
 	// Shards tallied apart, for example in separate goroutines or workers.
 	north, _ := ces.FromScores([]int{7, 6, 2}, ces.Scale{})

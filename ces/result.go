@@ -65,7 +65,11 @@ func (m Mean) Interval(confidence float64) (Interval, error) {
 	if err != nil {
 		return Interval{}, err
 	}
-	return stats.MeanInterval(m.Value, variance, m.Responses, confidence)
+	interval, err := stats.MeanInterval(m.Value, variance, m.Responses, confidence)
+	if err != nil {
+		return Interval{}, fmt.Errorf("ces: mean interval: %w", err)
+	}
+	return interval, nil
 }
 
 // Share is a share of rated answers, such as the share of easy answers,
@@ -112,7 +116,11 @@ func (s Share) Interval(confidence float64) (Interval, error) {
 	if s.Count < 0 || s.Count > s.Responses {
 		return Interval{}, fmt.Errorf("ces: share of %d in %d answers: %w", s.Count, s.Responses, ErrInvalidCounts)
 	}
-	return stats.Wilson(s.Count, s.Responses, confidence)
+	interval, err := stats.Wilson(s.Count, s.Responses, confidence)
+	if err != nil {
+		return Interval{}, fmt.Errorf("ces: share interval: %w", err)
+	}
+	return interval, nil
 }
 
 // Net is the net form of CES: the share of easy answers minus the share of
@@ -176,7 +184,7 @@ func (n Net) Interval(confidence float64) (Interval, error) {
 	}
 	z, err := stats.Z(confidence)
 	if err != nil {
-		return Interval{}, err
+		return Interval{}, fmt.Errorf("ces: net interval: %w", err)
 	}
 
 	size := float64(n.Responses)

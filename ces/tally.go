@@ -19,9 +19,9 @@ import (
 type Tally struct {
 	// Scale is the scale the answers are on. The zero Scale is Agreement7.
 	Scale Scale `json:"scale"`
-	// Counts[v] is the number of answers equal to v. Entries outside the
-	// scale stay 0.
-	Counts [maxAnswer + 1]int64 `json:"counts"`
+	// Counts[v] is the number of answers equal to v, for v in 0..10.
+	// Entries outside the scale stay 0.
+	Counts [11]int64 `json:"counts"`
 	// Unanswered is the number of submissions without a rating. They are
 	// reported with every result and enter no denominator.
 	Unanswered int64 `json:"unanswered"`

@@ -22,8 +22,8 @@ type Comparison struct {
 }
 
 // Compare tests whether shares a and b, from independent samples, differ:
-// the pooled two-proportion z-test with a signed difference a − b. It
-// returns an error wrapping [ErrNoResponses] if either share has no
+// the pooled two-proportion z-test with a signed difference a − b. It reads
+// Count and Responses of each share and ignores Value. It returns an error wrapping [ErrNoResponses] if either share has no
 // responses and [ErrInvalidCounts] if a count is negative, exceeds its
 // responses, or the responses together overflow int64.
 func Compare(a, b Share) (Comparison, error) {

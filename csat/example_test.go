@@ -47,6 +47,21 @@ func ExampleTally_Add() {
 	// 3 rated, 1 unanswered
 }
 
+func ExampleTally_AddN() {
+	// Delighted's example as (answer, count) pairs.
+	var tally csat.Tally
+	for answer, count := range map[int]int64{5: 42, 4: 32, 3: 10, 2: 9, 1: 14} {
+		if err := tally.AddN(answer, count); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	score, _ := tally.Score()
+	fmt.Printf("CSAT %d/%d = %.4f\n", score.Count, score.Responses, score.Value)
+	// Output:
+	// CSAT 74/107 = 0.6916
+}
+
 func ExampleTally_Merge() {
 	web, _ := csat.FromScores([]int{5, 5, 2}, csat.Scale{})
 	phone, _ := csat.FromScores([]int{4, 3}, csat.Scale{})

@@ -75,7 +75,11 @@ func (s Share) Interval(confidence float64) (Interval, error) {
 	if err := s.check("share"); err != nil {
 		return Interval{}, err
 	}
-	return stats.Wilson(s.Count, s.Responses, confidence)
+	interval, err := stats.Wilson(s.Count, s.Responses, confidence)
+	if err != nil {
+		return Interval{}, fmt.Errorf("csat: share interval: %w", err)
+	}
+	return interval, nil
 }
 
 // check returns an error, naming the share as name, unless
@@ -93,7 +97,7 @@ func (s Share) check(name string) error {
 // Mean is the mean answer of a tally, in scale points, with what its
 // interval needs.
 type Mean struct {
-	// Value is the mean answer, within Scale.Min..Scale.Max.
+	// Value is the mean answer, within the scale's Min..Max.
 	Value float64 `json:"value"`
 	// SumSquares is Σ (x − Value)² over the answers, the numerator of the
 	// sample variance.
@@ -141,5 +145,9 @@ func (m Mean) Interval(confidence float64) (Interval, error) {
 	if err != nil {
 		return Interval{}, err
 	}
-	return stats.MeanInterval(m.Value, variance, m.Responses, confidence)
+	interval, err := stats.MeanInterval(m.Value, variance, m.Responses, confidence)
+	if err != nil {
+		return Interval{}, fmt.Errorf("csat: mean interval: %w", err)
+	}
+	return interval, nil
 }

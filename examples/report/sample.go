@@ -161,9 +161,9 @@ func (g *generator) subscriptionMonths(c *Customer, p plan, end time.Time) {
 }
 
 // orders generates one-off purchases (add-ons and services) the way
-// buy-till-you-die models describe repeat buying: each customer buys at a
-// rate of their own, drawn from a gamma distribution, and after each
-// purchase stops buying for good with a probability of their own, drawn
+// buy-till-you-die models describe repeat buying. Each customer buys at a
+// rate of their own, drawn from a gamma distribution. After each purchase
+// the customer stops buying for good with a probability of their own, drawn
 // from a beta distribution. Purchases also stop when the customer churns.
 func (g *generator) orders() {
 	end := sampleAsOf.AddDate(0, 0, 1)

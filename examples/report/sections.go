@@ -4,10 +4,13 @@ package main
 // to add one.
 var sections = []Section{
 	surveySection,
+	retentionSection,
 	revenueSection,
 	clvSection,
 	pipelineSection,
 	leadsSection,
 	supportSection,
 	engagementSection,
+	healthSection,
+	segmentSection,
 }
