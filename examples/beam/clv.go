@@ -13,11 +13,11 @@ import (
 )
 
 // clvResults summarises the orders per customer with clv.Purchases, keyed
-// by customer so that the summaries of many customers are built in
-// parallel, and fits BG/NBD and Gamma-Gamma on all summaries in one step
-// (the fit reads one row per customer, far less than the orders). It
-// returns one output line per customer (metric "clv.customer") and one
-// with the fitted parameters (metric "clv"), overall only.
+// by customer so that workers build many customers' summaries in parallel.
+// It then fits BG/NBD and Gamma-Gamma on all summaries in one step, which
+// reads one row per customer instead of every order. It returns one output
+// line per customer (metric "clv.customer") and one with the fitted
+// parameters (metric "clv"), overall only.
 func clvResults(s beam.Scope, cfg config, orders beam.PCollection) beam.PCollection {
 	s = s.Scope("clv")
 	byCustomer := beam.ParDo(s, keyOrder, orders)

@@ -94,10 +94,10 @@ func TestMissingColumnFailsPipeline(t *testing.T) {
 }
 
 // TestSegmentsFromCustomersAndResponses checks segment resolution on a
-// small hand-made data set: a response takes its customer's attribute, a
-// customer with an empty attribute or absent from customers.csv is in
-// segment "(none)", and responses outside the period or of another survey
-// enter nothing.
+// small hand-made data set. A response takes its customer's attribute. A
+// customer with an empty attribute, or absent from customers.csv, is in
+// segment "(none)". Responses outside the period or of another survey enter
+// no NPS tally.
 func TestSegmentsFromCustomersAndResponses(t *testing.T) {
 	dir := writeDir(t, map[string]string{
 		"customers.csv": customersCSV,
@@ -141,8 +141,8 @@ R7,C2,2024-05-01,csat,5
 	}
 }
 
-// tallyOf returns the NPS tally of unanswered submissions without an
-// answer and the given answers.
+// tallyOf returns the NPS tally of the given answers plus a count of
+// submissions without an answer.
 func tallyOf(unanswered int64, answers ...int) nps.Tally {
 	t := nps.Tally{Unanswered: unanswered}
 	for _, a := range answers {

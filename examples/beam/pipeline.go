@@ -13,7 +13,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/textio"
 )
 
-// config is what a run computes, on which input.
+// config is the input and the settings of one run.
 type config struct {
 	// dataDir is the directory of the CSV files (local, or with a scheme
 	// such as gs:// that Beam's filesystems handle); empty for a synthetic
