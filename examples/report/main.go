@@ -35,6 +35,9 @@ func run(args []string, stdout io.Writer) error {
 	jsonFile := flags.String("json", "", "also write every figure as JSON to `FILE`")
 	sampleDir := flags.String("write-sample", "", "write the generated sample as CSV files into `DIR` and exit")
 	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	if flags.NArg() > 0 {
