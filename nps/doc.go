@@ -54,7 +54,14 @@
 // and, for slices, its index. A tally without answers has no score: results
 // that need answers return an error wrapping [ErrNoResponses], never 0 or
 // NaN. Submissions without an answer are counted in [Tally.Unanswered] and
-// enter no result. A confidence outside (0, 1) wraps [ErrConfidence].
+// enter no result. A confidence outside (0, 1) wraps [ErrConfidence]. Every
+// result first runs [Tally.Validate], so a tally with a negative count or
+// counts that overflow int64 (decoded from corrupt JSON, or merged past
+// 2⁶³ − 1 answers) gives an error wrapping [ErrInvalidCounts], never a score
+// outside −100..100.
+//
+// A Tally is not safe for concurrent use: give each goroutine its own and
+// Merge them.
 //
 // # Rounding
 //

@@ -18,6 +18,10 @@ var (
 	ErrConfidence = errors.New("nps: confidence level must be in (0, 1)")
 	// ErrMethod reports an unknown interval method.
 	ErrMethod = errors.New("nps: unknown interval method")
+	// ErrInvalidCounts reports a tally with a negative count or counts whose
+	// sum overflows int64, as a tally decoded from corrupt JSON or merged
+	// past 2⁶³ − 1 answers can have.
+	ErrInvalidCounts = errors.New("nps: invalid counts")
 	// ErrZeroVariance reports a comparison of different scores whose
 	// standard errors are both 0.
 	ErrZeroVariance = errors.New("nps: zero variance")
@@ -47,14 +51,18 @@ func (t *Tally) Add(score int) error {
 }
 
 // AddN counts n answers equal to score, for input already aggregated as
-// (score, count) pairs. A negative n or a score outside 0..10 returns an
-// error and leaves the tally unchanged.
+// (score, count) pairs. A score outside 0..10 returns an error wrapping
+// ErrScoreOutOfRange, and a negative n or one that would overflow the
+// count an error wrapping ErrInvalidCounts; both leave the tally unchanged.
 func (t *Tally) AddN(score int, n int64) error {
 	if uint(score) > 10 {
 		return rangeError(score, -1)
 	}
 	if n < 0 {
-		return fmt.Errorf("nps: negative count %d for score %d", n, score)
+		return fmt.Errorf("%w: negative count %d for score %d", ErrInvalidCounts, n, score)
+	}
+	if t.Counts[score] > math.MaxInt64-n {
+		return fmt.Errorf("%w: adding %d answers of score %d to %d overflows int64", ErrInvalidCounts, n, score, t.Counts[score])
 	}
 	t.Counts[score] += n
 	return nil
@@ -65,7 +73,9 @@ func (t *Tally) AddUnanswered() {
 	t.Unanswered++
 }
 
-// Merge adds the counts of other to t.
+// Merge adds the counts of other to t. Counts that overflow int64 are not
+// detected here but by every result, which then returns an error wrapping
+// ErrInvalidCounts.
 func (t *Tally) Merge(other Tally) {
 	for s, n := range other.Counts {
 		t.Counts[s] += n
@@ -92,7 +102,29 @@ func (t Tally) Detractors() int64 {
 	return n
 }
 
+// Validate returns an error wrapping ErrInvalidCounts, naming the field,
+// when a count is negative or the counts sum past int64. A tally built only
+// with Add, AddN and Merge from valid tallies is valid unless it holds more
+// than 2⁶³ − 1 answers; a tally decoded from JSON may not be.
+func (t Tally) Validate() error {
+	var sum int64
+	for s, c := range t.Counts {
+		if c < 0 {
+			return fmt.Errorf("%w: Counts[%d] = %d is negative", ErrInvalidCounts, s, c)
+		}
+		if sum > math.MaxInt64-c {
+			return fmt.Errorf("%w: counts sum past %d", ErrInvalidCounts, int64(math.MaxInt64))
+		}
+		sum += c
+	}
+	if t.Unanswered < 0 {
+		return fmt.Errorf("%w: Unanswered = %d is negative", ErrInvalidCounts, t.Unanswered)
+	}
+	return nil
+}
+
 // Responses returns the number of answers, without unanswered submissions.
+// It is meaningful only for a tally that passes Validate.
 func (t Tally) Responses() int64 {
 	var n int64
 	for _, c := range t.Counts {

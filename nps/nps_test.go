@@ -437,3 +437,56 @@ func containsAll(s string, parts ...string) bool {
 	}
 	return true
 }
+
+func TestInvalidCounts(t *testing.T) {
+	// A tally decoded from hostile JSON or merged past int64 must not give
+	// a score outside −100..100.
+	var decoded Tally
+	if err := json.Unmarshal([]byte(`{"counts":[-4,0,0,0,0,0,0,0,0,5,0],"unanswered":0}`), &decoded); err != nil {
+		t.Fatal(err)
+	}
+	var negativeUnanswered Tally
+	negativeUnanswered.Unanswered = -3
+	overflowed := bucketTally(math.MaxInt64, 0, 0)
+	overflowed.Merge(bucketTally(1, 0, 0))
+	summed := Tally{}
+	summed.Counts[10], summed.Counts[0] = math.MaxInt64, 5
+
+	for name, tally := range map[string]Tally{
+		"negative count":      decoded,
+		"negative unanswered": negativeUnanswered,
+		"merged past int64":   overflowed,
+		"sum past int64":      summed,
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := tally.Score(); !errors.Is(err, ErrInvalidCounts) {
+				t.Errorf("Score() error = %v, want ErrInvalidCounts", err)
+			}
+			if _, err := tally.Shares(); !errors.Is(err, ErrInvalidCounts) {
+				t.Errorf("Shares() error = %v, want ErrInvalidCounts", err)
+			}
+			if _, err := tally.Interval(0.95, Wald); !errors.Is(err, ErrInvalidCounts) {
+				t.Errorf("Interval() error = %v, want ErrInvalidCounts", err)
+			}
+			if _, err := Compare(tally, bucketTally(1, 0, 0), Wald); !errors.Is(err, ErrInvalidCounts) {
+				t.Errorf("Compare() error = %v, want ErrInvalidCounts", err)
+			}
+		})
+	}
+}
+
+func TestAddNOverflow(t *testing.T) {
+	var tally Tally
+	if err := tally.AddN(9, math.MaxInt64); err != nil {
+		t.Fatal(err)
+	}
+	if err := tally.AddN(9, 1); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("AddN past int64 error = %v, want ErrInvalidCounts", err)
+	}
+	if tally.Counts[9] != math.MaxInt64 {
+		t.Errorf("Counts[9] = %d after a rejected AddN, want it unchanged", tally.Counts[9])
+	}
+	if err := tally.AddN(9, -1); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("AddN(9, -1) error = %v, want ErrInvalidCounts", err)
+	}
+}

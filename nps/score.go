@@ -39,8 +39,12 @@ type Shares struct {
 }
 
 // Shares returns the fraction of answers in each bucket, or an error wrapping
-// ErrNoResponses for a tally without answers.
+// ErrNoResponses for a tally without answers or ErrInvalidCounts for one
+// that fails Validate.
 func (t Tally) Shares() (Shares, error) {
+	if err := t.Validate(); err != nil {
+		return Shares{}, err
+	}
 	n := t.Responses()
 	if n == 0 {
 		return Shares{}, ErrNoResponses
@@ -54,8 +58,12 @@ func (t Tally) Shares() (Shares, error) {
 }
 
 // Score returns the Net Promoter Score in points, 100·(P − D)/n, unrounded,
-// or an error wrapping ErrNoResponses for a tally without answers.
+// or an error wrapping ErrNoResponses for a tally without answers or
+// ErrInvalidCounts for one that fails Validate.
 func (t Tally) Score() (float64, error) {
+	if err := t.Validate(); err != nil {
+		return 0, err
+	}
 	n := t.Responses()
 	if n == 0 {
 		return 0, ErrNoResponses
@@ -70,6 +78,9 @@ type estimate struct {
 
 // estimate returns the centre and standard error under method m.
 func (t Tally) estimate(m Method) (estimate, error) {
+	if err := t.Validate(); err != nil {
+		return estimate{}, err
+	}
 	n := float64(t.Responses())
 	promoters, detractors := float64(t.Promoters()), float64(t.Detractors())
 	switch m {

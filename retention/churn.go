@@ -23,6 +23,7 @@ const (
 	AverageStartEnd
 )
 
+// String returns the Denominator's name, or Denominator(n) for an unknown value.
 func (d Denominator) String() string {
 	switch d {
 	case StartCustomers:
@@ -50,6 +51,7 @@ const (
 	IncludeNewChurn
 )
 
+// String returns the NewChurn's name, or NewChurn(n) for an unknown value.
 func (n NewChurn) String() string {
 	switch n {
 	case ExcludeNewChurn:

@@ -21,6 +21,7 @@ const (
 	NotObservable
 )
 
+// String returns the CellState's name, or CellState(n) for an unknown value.
 func (s CellState) String() string {
 	switch s {
 	case Complete:

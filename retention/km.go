@@ -24,6 +24,7 @@ const (
 	Plain
 )
 
+// String returns the IntervalKind's name, or IntervalKind(n) for an unknown value.
 func (k IntervalKind) String() string {
 	switch k {
 	case LogLog:

@@ -23,6 +23,7 @@ const (
 	IntervalWeek
 )
 
+// String returns the IntervalUnit's name, or IntervalUnit(n) for an unknown value.
 func (u IntervalUnit) String() string {
 	switch u {
 	case IntervalMonth:

@@ -18,6 +18,7 @@ const (
 	Churned
 )
 
+// String returns the Status's name, or Status(n) for an unknown value.
 func (s Status) String() string {
 	switch s {
 	case Censored:

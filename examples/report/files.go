@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -26,7 +27,7 @@ var dataFiles = []dataFile{
 		parse: func(r *row, d *Dataset) {
 			d.Orders = append(d.Orders, Order{
 				ID:         r.required("order_id"),
-				CustomerID: r.required("customer_id"),
+				CustomerID: r.str("customer_id"),
 				OrderedOn:  r.date("ordered_on", false),
 				Amount:     r.money("amount", false).Decimal,
 				Attrs:      r.attrs(),
@@ -156,12 +157,14 @@ type datedCell struct {
 	file, column string
 	line         int
 	at           time.Time
+	// layout writes at back in the form of its column.
+	layout string
 }
 
 // datedCells calls yield for every non-empty date and timestamp of d.
 func datedCells(d *Dataset, yield func(datedCell) bool) {
 	emit := func(file, column string, line int, at time.Time) bool {
-		return at.IsZero() || yield(datedCell{file, column, line, at})
+		return at.IsZero() || yield(datedCell{file, column, line, at, columnLayout(column)})
 	}
 	for _, c := range d.Customers {
 		if !emit("customers.csv", "signed_up_on", c.Line, c.SignedUpOn) || !emit("customers.csv", "churned_on", c.Line, c.ChurnedOn) {
@@ -189,7 +192,13 @@ func datedCells(d *Dataset, yield func(datedCell) bool) {
 		}
 	}
 	for _, deal := range d.Deals {
-		if !emit("deals.csv", "created_on", deal.Line, deal.CreatedOn) || !emit("deals.csv", "closed_on", deal.Line, deal.ClosedOn) {
+		// An open deal's closed_on is the expected close date, which CRMs
+		// keep in the same field and which may lie after as_of.
+		closed := deal.ClosedOn
+		if deal.Outcome == OutcomeOpen {
+			closed = time.Time{}
+		}
+		if !emit("deals.csv", "created_on", deal.Line, deal.CreatedOn) || !emit("deals.csv", "closed_on", deal.Line, closed) {
 			return
 		}
 	}
@@ -217,14 +226,28 @@ func datedCells(d *Dataset, yield func(datedCell) bool) {
 	}
 }
 
+// columnLayout returns the layout of a date, month or timestamp column by
+// its name.
+func columnLayout(column string) string {
+	switch {
+	case column == "month":
+		return monthLayout
+	case strings.HasSuffix(column, "_at"):
+		return time.RFC3339
+	default:
+		return dateLayout
+	}
+}
+
 // checkDates returns a *LoadError for the first row dated after as_of: any
-// instant from the day after as_of on.
+// instant from 00:00 UTC of the day after as_of on. A timestamp with an
+// offset is compared by its UTC instant.
 func checkDates(d *Dataset) error {
 	end := d.AsOf.AddDate(0, 0, 1)
 	var err error
 	datedCells(d, func(c datedCell) bool {
 		if !c.at.Before(end) {
-			err = &LoadError{File: c.file, Line: c.line, Column: c.column, Value: c.at.Format(time.RFC3339),
+			err = &LoadError{File: c.file, Line: c.line, Column: c.column, Value: c.at.Format(c.layout),
 				Err: fmt.Errorf("%w %s", errAfterAsOf, d.AsOf.Format(dateLayout))}
 			return false
 		}

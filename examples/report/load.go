@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -83,6 +84,9 @@ func LoadDir(dir string) (*Dataset, error) {
 			return nil, fmt.Errorf("data directory %s: no as_of.txt and no dated rows", dir)
 		}
 	}
+	if err := checkKeys(d); err != nil {
+		return nil, err
+	}
 	return d, checkDates(d)
 }
 
@@ -94,7 +98,7 @@ func loadAsOf(dir string, d *Dataset) error {
 	if err != nil {
 		return err
 	}
-	value := strings.TrimSpace(string(raw))
+	value := strings.TrimSpace(strings.TrimPrefix(string(raw), utf8BOM))
 	asOf, err := time.Parse(dateLayout, value)
 	if err != nil {
 		return &LoadError{File: "as_of.txt", Line: 1, Value: value, Err: errors.New("want a date YYYY-MM-DD")}
@@ -126,8 +130,12 @@ func loadFile(dir string, f dataFile, d *Dataset) error {
 	return readCSV(file, f, d)
 }
 
+// utf8BOM is the byte-order mark that spreadsheet programs write at the
+// start of a UTF-8 CSV file.
+const utf8BOM = "\uFEFF"
+
 func readCSV(in io.Reader, f dataFile, d *Dataset) error {
-	reader := csv.NewReader(in)
+	reader := csv.NewReader(skipBOM(in))
 	header, err := reader.Read()
 	if err == io.EOF {
 		return &LoadError{File: f.name, Line: 1, Err: errors.New("empty file: want a header row")}
@@ -156,6 +164,15 @@ func readCSV(in io.Reader, f dataFile, d *Dataset) error {
 			return r.err
 		}
 	}
+}
+
+// skipBOM returns in without a leading UTF-8 byte-order mark.
+func skipBOM(in io.Reader) io.Reader {
+	buffered := bufio.NewReader(in)
+	if head, err := buffered.Peek(len(utf8BOM)); err == nil && string(head) == utf8BOM {
+		_, _ = buffered.Discard(len(utf8BOM))
+	}
+	return buffered
 }
 
 func headerColumns(f dataFile, header []string) (map[string]int, error) {

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 func writeFiles(t *testing.T, files map[string]string) string {
@@ -74,8 +76,46 @@ func TestLoadErrorsNameFileLineColumn(t *testing.T) {
 				"as_of.txt":     "2024-12-31\n",
 				"customers.csv": "customer_id,signed_up_on,churned_on\nA,2024-01-01,\nB,2024-01-01,2025-01-01\n",
 			},
-			want:   LoadError{File: "customers.csv", Line: 3, Column: "churned_on", Value: "2025-01-01T00:00:00Z"},
+			want:   LoadError{File: "customers.csv", Line: 3, Column: "churned_on", Value: "2025-01-01"},
 			target: errAfterAsOf,
+		},
+		{
+			// 20:00 at UTC−5 on 31 December is 01:00 UTC on 1 January.
+			name: "timestamp after as_of in UTC",
+			files: map[string]string{
+				"as_of.txt": "2024-12-31\n",
+				"leads.csv": "lead_id,created_at,first_response_at,qualified,converted,source\nL1,2024-12-31T20:00:00-05:00,,true,false,web\n",
+			},
+			want:   LoadError{File: "leads.csv", Line: 2, Column: "created_at", Value: "2025-01-01T01:00:00Z"},
+			target: errAfterAsOf,
+		},
+		{
+			name: "duplicate id",
+			files: map[string]string{
+				"as_of.txt":     "2024-12-31\n",
+				"responses.csv": "response_id,customer_id,answered_on,survey,score\nR1,A,2024-01-02,nps,9\nR2,A,2024-01-02,nps,9\nR1,B,2024-01-03,nps,7\n",
+			},
+			want:   LoadError{File: "responses.csv", Line: 4, Column: "response_id", Value: "R1"},
+			target: errDuplicateKey,
+		},
+		{
+			name: "duplicate subscription month",
+			files: map[string]string{
+				"as_of.txt":         "2024-12-31\n",
+				"subscriptions.csv": "customer_id,month,mrr\nA,2024-01,10\nA,2024-01,12\n",
+			},
+			want:   LoadError{File: "subscriptions.csv", Line: 3, Column: "customer_id, month", Value: "A, 2024-01"},
+			target: errDuplicateKey,
+		},
+		{
+			name: "stage of unknown deal",
+			files: map[string]string{
+				"as_of.txt":       "2024-12-31\n",
+				"deals.csv":       "deal_id,account,owner,stage,amount,created_on,closed_on,outcome\nD1,X,Avery,Won,10,2024-01-01,2024-02-01,won\n",
+				"deal_stages.csv": "deal_id,stage,entered_at\nD1,Won,2024-02-01T00:00:00Z\nD9,Won,2024-02-01T00:00:00Z\n",
+			},
+			want:   LoadError{File: "deal_stages.csv", Line: 3, Column: "deal_id", Value: "D9"},
+			target: errUnknownDeal,
 		},
 		{
 			name: "short row",
@@ -114,6 +154,30 @@ func TestLoadErrorsNameFileLineColumn(t *testing.T) {
 				t.Errorf("LoadDir error = %v, want it to wrap %v", err, tc.target)
 			}
 		})
+	}
+}
+
+func TestLoadAcceptsSpreadsheetExports(t *testing.T) {
+	// A byte-order mark, CRLF line endings, an order without a customer
+	// (anonymous) and an open deal whose expected close date lies after
+	// as_of are all valid input.
+	dir := writeFiles(t, map[string]string{
+		"as_of.txt":  "\uFEFF2024-12-31\r\n",
+		"orders.csv": "\uFEFForder_id,customer_id,ordered_on,amount\r\n1,,2024-01-02,10.00\r\n",
+		"deals.csv":  "deal_id,account,owner,stage,amount,created_on,closed_on,outcome\nD1,X,Avery,Proposal,10,2024-11-01,2025-02-01,open\n",
+	})
+	d, err := LoadDir(dir)
+	if err != nil {
+		t.Fatalf("LoadDir: %v", err)
+	}
+	if len(d.Orders) != 1 || d.Orders[0].CustomerID != "" || !d.Orders[0].Amount.Equal(decimal.RequireFromString("10")) {
+		t.Errorf("Orders = %+v, want one anonymous order of 10.00", d.Orders)
+	}
+	if want := time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC); !d.AsOf.Equal(want) {
+		t.Errorf("AsOf = %v, want %v", d.AsOf, want)
+	}
+	if len(d.Deals) != 1 || d.Deals[0].Outcome != OutcomeOpen {
+		t.Errorf("Deals = %+v, want the open deal", d.Deals)
 	}
 }
 
@@ -180,6 +244,9 @@ func TestSampleCoversEveryFile(t *testing.T) {
 	}
 	if err := checkDates(d); err != nil {
 		t.Errorf("sample has a row after as_of: %v", err)
+	}
+	if err := checkKeys(d); err != nil {
+		t.Errorf("sample has a duplicate or dangling key: %v", err)
 	}
 }
 

@@ -39,6 +39,9 @@ func run(args []string, stdout io.Writer) error {
 	htmlFile := flags.String("html", "", "also write the report as an offline HTML dashboard of charts to `FILE`")
 	sampleDir := flags.String("write-sample", "", "write the generated sample as CSV files into `DIR` and exit")
 	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	if flags.NArg() > 0 {

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/crmmetrics/crmmetrics/nps"
+	"github.com/crmmetrics/crmmetrics/retention"
 	"github.com/crmmetrics/crmmetrics/segment"
 	"github.com/shopspring/decimal"
 )
@@ -183,19 +184,11 @@ type AttributeRow struct {
 	Value string `json:"value"`
 	// CustomersStart is the customers active just before the period;
 	// Churned is those of them who churned in the period.
-	CustomersStart int      `json:"customers_start"`
-	Churned        int      `json:"churned"`
+	CustomersStart int64    `json:"customers_start"`
+	Churned        int64    `json:"churned"`
 	ChurnRate      *float64 `json:"churn_rate"`
 	NPSResponses   int64    `json:"nps_responses"`
 	NPS            *float64 `json:"nps"`
-}
-
-// churnCounts accumulates logo churn over the period.
-type churnCounts struct{ start, churned int }
-
-func (c *churnCounts) merge(o churnCounts) {
-	c.start += o.start
-	c.churned += o.churned
 }
 
 // pickAttribute returns the first of names that some row carries, or "".
@@ -227,20 +220,19 @@ func customerAttributePart(d *Dataset, p Period, out *SectionOutput) error {
 		return noValue
 	}
 
-	// Churn by attribute: customers active just before the period, and
-	// those of them who churned in it.
-	churn, err := segment.Accumulate(d.Customers, func(c Customer) string { return key(c.ID) },
-		func(n *churnCounts, c Customer) error {
-			if c.SignedUpOn.Before(p.Start) && (c.ChurnedOn.IsZero() || !c.ChurnedOn.Before(p.Start)) {
-				n.start++
-				if p.Contains(c.ChurnedOn) {
-					n.churned++
-				}
-			}
-			return nil
-		}, (*churnCounts).merge)
+	// Churn by attribute: the retention package's customer counts of each
+	// attribute value's customers, over the period.
+	subs, err := customerSpans(d)
 	if err != nil {
 		return err
+	}
+	period := retention.Period{Start: p.Start, End: p.End}
+	churn, err := segment.Measure(subs, func(s retention.Subscription) string { return key(s.Customer) },
+		func(group []retention.Subscription) (retention.CustomerCounts, error) {
+			return retention.CountCustomers(group, period)
+		})
+	if err != nil {
+		return fmt.Errorf("customers.csv: %w", err)
 	}
 
 	// NPS by attribute over the period's answers.
@@ -266,7 +258,7 @@ func customerAttributePart(d *Dataset, p Period, out *SectionOutput) error {
 
 // attributeRows joins churn and NPS by attribute value, in ascending
 // value order.
-func attributeRows(attr string, churn segment.Table[string, churnCounts], scores segment.Table[string, nps.Tally]) AttributeReport {
+func attributeRows(attr string, churn segment.Table[string, retention.CustomerCounts], scores segment.Table[string, nps.Tally]) AttributeReport {
 	rows := map[string]*AttributeRow{}
 	row := func(value string) *AttributeRow {
 		if rows[value] == nil {
@@ -289,11 +281,12 @@ func attributeRows(attr string, churn segment.Table[string, churnCounts], scores
 	return report
 }
 
-func setChurn(r *AttributeRow, c churnCounts) {
-	r.CustomersStart, r.Churned = c.start, c.churned
-	if c.start > 0 {
-		rate := float64(c.churned) / float64(c.start)
-		r.ChurnRate = &rate
+// setChurn fills in the logo churn of counts: churned customers of the
+// start base over the start base, left null without a start base.
+func setChurn(r *AttributeRow, counts retention.CustomerCounts) {
+	r.CustomersStart, r.Churned = counts.AtStart, counts.Churned
+	if churn, err := counts.LogoChurn(retention.ChurnOptions{}); err == nil {
+		r.ChurnRate = &churn.Value
 	}
 }
 

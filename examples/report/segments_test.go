@@ -109,7 +109,7 @@ func TestChurnByAttributeOnTelco(t *testing.T) {
 	if float64(r.All.CustomersStart) != wantStart || r.All.ChurnRate == nil || math.Abs(*r.All.ChurnRate-wantRate) > 1e-12 {
 		t.Errorf("all: %d customers at start, churn %v; want %v and %v", r.All.CustomersStart, r.All.ChurnRate, wantStart, wantRate)
 	}
-	start, churned := 0, 0
+	var start, churned int64
 	for _, row := range r.Rows {
 		start += row.CustomersStart
 		churned += row.Churned
