@@ -105,6 +105,10 @@ func hbarChart(id, title string, rows []hbarRow, o hbarOptions) *chart {
 			top = max(top, r.Value, r.Upper)
 		}
 	}
+	if top <= 0 {
+		// Every bar is 0: keep an axis from 0 to 1.
+		top = 1
+	}
 	ticks, _, d1 := niceTicks(0, top, max(2, min(5, int(plot.W/60))))
 	if o.Max != 0 {
 		d1 = o.Max
@@ -203,6 +207,10 @@ func vbarChart(id, title string, cols []column, o vbarOptions) *chart {
 
 	// Scale: from the lowest negative stack to the highest positive one.
 	lo, hi := stackRange(cols)
+	if lo == 0 && hi == 0 {
+		// Every column is 0: keep an axis from 0 to 1.
+		hi = 1
+	}
 	ticks, d0, d1 := niceTicks(lo, hi, 5)
 	y := linear{D0: d0, D1: d1, R0: plot.Bottom(), R1: plot.Y}
 	c.setYAxis(y, ticks, o.Format, o.Title)

@@ -58,7 +58,10 @@ func funnel(id string, rows []hbarRow) *chart {
 	}
 	mid := c.Plot.X + c.Plot.W/2
 	for i := range c.Rects {
-		w := c.Plot.W * rows[i].Value / widest
+		w := 0.0
+		if widest > 0 {
+			w = c.Plot.W * rows[i].Value / widest
+		}
 		c.Rects[i].X, c.Rects[i].W = mid-w/2, w
 	}
 	// Centred bars have no value axis: the counts are written beside them.
