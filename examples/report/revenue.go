@@ -119,9 +119,9 @@ func cacFigure(d *Dataset, p Period, out *SectionOutput) error {
 }
 
 // MonthlyRevenue is a row of the revenue_by_month table: the orders of one
-// calendar month that fall in the period, and their revenue from customers
-// whose first order is in that month, from returning customers, and from
-// orders without a customer id.
+// calendar month that fall in the period, and their revenue. The revenue
+// splits into customers whose first order is in that month, returning
+// customers, and orders without a customer id.
 type MonthlyRevenue struct {
 	Month              string          `json:"month"`
 	Orders             int64           `json:"orders"`
