@@ -125,8 +125,15 @@ func surveyScoresChart(d *reportDoc, id string) (*chart, string, error) {
 	if len(rows) == 0 {
 		return nil, "No survey score in the period.", nil
 	}
+	var sources []string
+	if _, ok := d.number("nps.score"); ok {
+		sources = append(sources, "NPS: score ± margin of error (trinomial variance)")
+	}
+	if _, ok := d.number("nps.score"); len(rows) > 1 || !ok {
+		sources = append(sources, "CSAT and CES: Wilson score intervals")
+	}
 	c := intervalChart(id, "Survey scores with 95% intervals", rows)
-	c.Note = "Answers dated in the period. NPS: score ± margin of error (trinomial variance); CSAT and CES: Wilson intervals."
+	c.Note = "Answers dated in the period. " + strings.Join(sources, "; ") + "."
 	return c, "", nil
 }
 
