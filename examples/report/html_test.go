@@ -471,8 +471,13 @@ func TestSampleDrawsEveryChart(t *testing.T) {
 	}
 	for _, pn := range p.Panels {
 		for _, c := range pn.Charts {
-			if c.Chart == nil {
+			switch {
+			case c.Chart == nil:
 				t.Errorf("%s: chart %q not drawn: %s", pn.Name, c.Title, c.Missing)
+			case c.Chart.Title == "" || c.Chart.Desc == "":
+				t.Errorf("%s: chart %q lacks a title or a text alternative", pn.Name, c.Title)
+			case len(c.Chart.Data.Rows) == 0:
+				t.Errorf("%s: chart %q has no data table", pn.Name, c.Title)
 			}
 		}
 		if pn.Name == "other" {
@@ -501,6 +506,13 @@ func TestPageIsSelfContained(t *testing.T) {
 		t.Fatal(err)
 	}
 	page, _ := renderCharts(t, r)
+	ids := map[string]bool{}
+	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(page, -1) {
+		if ids[m[1]] {
+			t.Errorf("id %q appears twice", m[1])
+		}
+		ids[m[1]] = true
+	}
 	for _, bad := range []string{"<script", "http:", "https:", "src=", "@import", "<link", "<img", "<iframe"} {
 		if strings.Contains(page, bad) {
 			t.Errorf("page contains %q", bad)
