@@ -144,7 +144,7 @@ func cohortChart(d *reportDoc, id string) (*chart, string, error) {
 	ages, shade := heatExtent(cohorts)
 
 	// Lay out: a header of ages, a label column, one row per cohort.
-	const cellW, cellH, labelW = 34.0, 22.0, 136.0
+	const cellW, cellH, labelW = 34.0, 22.0, 150.0
 	plot := box{X: labelW, Y: 34, W: float64(ages) * cellW, H: float64(len(cohorts)) * cellH}
 	c := newChart(id, "Cohort retention", plot.Bottom()+10, plot)
 	c.Width = plot.Right() + 8
