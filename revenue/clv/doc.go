@@ -67,7 +67,11 @@
 // No customers, or no repeat buyer for a fit, returns ErrNoCustomers.
 // A negative frequency, recency or age, tₓ > T, x > 0 with tₓ = 0, x = 0
 // with tₓ > 0 or a mean value, or a negative mean value returns
-// ErrInvalidCustomer naming the index and id. A parameter that is not
+// ErrInvalidCustomer naming the index and id. So does a mean value or a
+// total repeat value x·m̄ that float64, the models' arithmetic, cannot
+// hold: above about 1.8e308, or positive and below about 4.9e-324. A money
+// result above the float64 range returns ErrOverflow naming the customer
+// and the result, never a panic or an infinite decimal. A parameter that is not
 // finite and positive, and Gamma-Gamma q ≤ 1 where the population mean is
 // needed, return ErrInvalidParameter naming the parameter. FitGammaGamma
 // leaves out one-time buyers and repeat buyers with mean value 0 and lists

@@ -104,33 +104,56 @@ func FuzzBGNBD(f *testing.F) {
 	})
 }
 
-// FuzzGammaGamma checks that the expected spend is an error or lies between
-// the customer's mean and the population mean, which it averages.
+// FuzzGammaGamma checks that the expected spend and the population mean
+// are an error wrapping a sentinel, or a finite value, and that the spend
+// lies between the customer's mean and the population mean, which it
+// averages. Mean values take any decimal exponent, so they reach past the
+// float64 range in both directions.
 func FuzzGammaGamma(f *testing.F) {
-	f.Add(6.25, 3.74, 15.44, 2, int64(1500))
-	f.Add(6.25, 0.5, 15.44, 0, int64(0))
-	f.Add(1e-3, 1.5, 1e6, 1000, int64(1))
-	f.Fuzz(func(t *testing.T, p, q, gamma float64, x int, cents int64) {
+	f.Add(6.25, 3.74, 15.44, 2, int64(1500), int16(-2))
+	f.Add(6.25, 0.5, 15.44, 0, int64(0), int16(-2))
+	f.Add(1e-3, 1.5, 1e6, 1000, int64(1), int16(-2))
+	f.Add(6.25, 3.74, 15.44, 3, int64(1), int16(307))
+	f.Add(1e308, 2.0, 1e308, 0, int64(0), int16(0))
+	f.Add(1e308, 3.74, 15.44, 10, int64(50), int16(0))
+	f.Add(6.25, 3.74, 15.44, 1, int64(1), int16(400))
+	f.Add(6.25, 3.74, 15.44, 1, int64(1), int16(-400))
+	f.Add(1.0, 1.5, 1e308, 0, int64(0), int16(0))
+	f.Fuzz(func(t *testing.T, p, q, gamma float64, x int, coefficient int64, exponent int16) {
 		model := clv.GammaGamma{P: p, Q: q, Gamma: gamma}
-		c := clv.Customer{Frequency: x, MeanValue: decimal.New(cents, -2)}
-		got, err := model.ExpectedSpend(c)
-		if err != nil {
-			if !errors.Is(err, clv.ErrInvalidParameter) && !errors.Is(err, clv.ErrInvalidCustomer) {
-				t.Fatalf("ExpectedSpend error %v wraps no sentinel", err)
-			}
+		c := clv.Customer{ID: "c", Frequency: x, MeanValue: decimal.New(coefficient, int32(exponent))}
+		checkMoney(t, "PopulationMeanSpend", func() (decimal.Decimal, error) { return model.PopulationMeanSpend() })
+		got, ok := checkMoney(t, "ExpectedSpend", func() (decimal.Decimal, error) { return model.ExpectedSpend(c) })
+		if !ok || !(q > 1) {
 			return
 		}
 		spend := got.InexactFloat64()
-		if !(q > 1) {
-			return
-		}
 		population := p * gamma / (q - 1)
 		mean := c.MeanValue.InexactFloat64()
 		lo, hi := math.Min(population, mean), math.Max(population, mean)
-		if x > 0 && (spend < lo*(1-1e-9) || spend > hi*(1+1e-9)) {
+		if x > 0 && !math.IsInf(population, 0) && (spend < lo*(1-1e-9) || spend > hi*(1+1e-9)) {
 			t.Errorf("ExpectedSpend = %v, outside [%v, %v]", spend, lo, hi)
 		}
 	})
+}
+
+// checkMoney calls a money function and fails unless it returns an error
+// wrapping a sentinel or a value ≥ 0 that converts to a finite float64. It
+// reports whether the function returned a value.
+func checkMoney(t *testing.T, name string, call func() (decimal.Decimal, error)) (decimal.Decimal, bool) {
+	t.Helper()
+	got, err := call()
+	if err != nil {
+		if !errors.Is(err, clv.ErrInvalidParameter) && !errors.Is(err, clv.ErrInvalidCustomer) &&
+			!errors.Is(err, clv.ErrOverflow) && !errors.Is(err, clv.ErrInvalidHorizon) && !errors.Is(err, clv.ErrSeriesNotConverged) {
+			t.Fatalf("%s error %v wraps no sentinel", name, err)
+		}
+		return got, false
+	}
+	if v := got.InexactFloat64(); got.IsNegative() || math.IsInf(v, 0) {
+		t.Errorf("%s = %s, want a finite value ≥ 0", name, got)
+	}
+	return got, true
 }
 
 // FuzzFitBGNBD fits four customers built from the inputs: the fit returns
@@ -172,26 +195,28 @@ func FuzzFitBGNBD(f *testing.F) {
 }
 
 // FuzzValue checks that the discrete CLV is an error or a value ≥ 0 that
-// does not grow when the discount rate rises.
+// does not grow when the discount rate rises, and that the continuous CLV
+// is an error or a finite value ≥ 0. Mean values take any decimal
+// exponent, so values reach past the float64 range.
 func FuzzValue(f *testing.F) {
-	f.Add(2, 30.0, 52.0, int64(1500), 12, 0.01)
-	f.Add(0, 0.0, 10.0, int64(0), 1, 0.0)
-	f.Add(700, 51.5, 52.0, int64(9999), 60, 0.5)
-	f.Fuzz(func(t *testing.T, x int, recency, age float64, cents int64, steps int, rate float64) {
+	f.Add(2, 30.0, 52.0, int64(1500), int16(-2), 12, 0.01)
+	f.Add(0, 0.0, 10.0, int64(0), int16(-2), 1, 0.0)
+	f.Add(700, 51.5, 52.0, int64(9999), int16(-2), 60, 0.5)
+	f.Add(3, 1.0/7, 1.0, int64(1), int16(400), 12, 0.0)
+	f.Add(10, 51.0, 52.0, int64(15), int16(306), 120, 0.0)
+	f.Add(10, 51.0, 52.0, int64(15), int16(306), 120, 1e-9)
+	f.Fuzz(func(t *testing.T, x int, recency, age float64, coefficient int64, exponent int16, steps int, rate float64) {
 		if math.Abs(recency) > 1e5 || math.Abs(age) > 1e5 || steps > 240 || x > 1e5 {
 			t.Skip("outside the tested range")
 		}
-		c := clv.Customer{Frequency: x, Recency: weeks(recency), Age: weeks(age), MeanValue: decimal.New(cents, -2)}
+		c := clv.Customer{ID: "c", Frequency: x, Recency: weeks(recency), Age: weeks(age), MeanValue: decimal.New(coefficient, int32(exponent))}
 		h := clv.Horizon{Steps: steps, Step: clv.Month, DiscountRate: rate}
-		value, err := clv.Value(published, spendModel, c, h)
-		if err != nil {
-			if !errors.Is(err, clv.ErrInvalidCustomer) && !errors.Is(err, clv.ErrInvalidHorizon) {
-				t.Fatalf("Value error %v wraps no expected sentinel", err)
-			}
+		checkMoney(t, "ContinuousValue", func() (decimal.Decimal, error) {
+			return clv.ContinuousValue(published, spendModel, c, 0.1, clv.Week)
+		})
+		value, ok := checkMoney(t, "Value", func() (decimal.Decimal, error) { return clv.Value(published, spendModel, c, h) })
+		if !ok {
 			return
-		}
-		if value.IsNegative() {
-			t.Errorf("Value = %s, want ≥ 0", value)
 		}
 		h.DiscountRate = rate + 0.1
 		higher, err := clv.Value(published, spendModel, c, h)
