@@ -71,7 +71,13 @@
 // total repeat value x·m̄ that float64, the models' arithmetic, cannot
 // hold: above about 1.8e308, or positive and below about 4.9e-324. A money
 // result above the float64 range returns ErrOverflow naming the customer
-// and the result, never a panic or an infinite decimal. A parameter that is not
+// and the result, never a panic or an infinite decimal.
+//
+// Purchases.Add rejects an empty customer id, the zero time.Time (a
+// missing date), a nil location and a negative amount. Summarize rejects
+// a purchase day after the cut-off day, and a first purchase day more than
+// 106,751 days before it, the longest span a time.Duration holds. Both
+// return ErrInvalidPurchase naming the customer. A parameter that is not
 // finite and positive, and Gamma-Gamma q ≤ 1 where the population mean is
 // needed, return ErrInvalidParameter naming the parameter. FitGammaGamma
 // leaves out one-time buyers and repeat buyers with mean value 0 and lists

@@ -3,6 +3,7 @@ package clv_test
 import (
 	"errors"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -12,12 +13,20 @@ import (
 )
 
 // FuzzPurchases adds three purchases in two orders and as two merged
-// shards, and checks that the summaries agree and stay in the domain.
+// shards, and checks that the summaries agree and stay in the domain. It
+// then adds a fourth purchase at far seconds from the Unix epoch, which
+// reaches the zero time.Time (far = -62135596800) and spans that no
+// time.Duration holds: every order must give the same summaries or the
+// same ErrInvalidPurchase.
 func FuzzPurchases(f *testing.F) {
-	f.Add("A", "B", int16(0), int16(3), int16(3), int64(1000), int64(250), int64(0))
-	f.Add("A", "A", int16(5), int16(5), int16(0), int64(1), int64(2), int64(3))
-	f.Add("x", "y", int16(-40), int16(100), int16(7), int64(999999999), int64(0), int64(17))
-	f.Fuzz(func(t *testing.T, id1, id2 string, d1, d2, d3 int16, c1, c2, c3 int64) {
+	zeroTime := time.Time{}.Unix()
+	f.Add("A", "B", int16(0), int16(3), int16(3), int64(1000), int64(250), int64(0), int64(1.7e9))
+	f.Add("A", "A", int16(5), int16(5), int16(0), int64(1), int64(2), int64(3), zeroTime)
+	f.Add("x", "y", int16(-40), int16(100), int16(7), int64(999999999), int64(0), int64(17), zeroTime+1)
+	f.Add("A", "B", int16(0), int16(3), int16(3), int64(1000), int64(250), int64(0), int64(math.MinInt64))
+	f.Add("A", "B", int16(0), int16(3), int16(3), int64(1000), int64(250), int64(0), int64(math.MaxInt64))
+	f.Add("A", "B", int16(0), int16(3), int16(3), int64(1000), int64(250), int64(0), int64(-9.3e9))
+	f.Fuzz(func(t *testing.T, id1, id2 string, d1, d2, d3 int16, c1, c2, c3, far int64) {
 		if id1 == "" || id2 == "" || c1 < 0 || c2 < 0 || c3 < 0 {
 			t.Skip("invalid purchases are covered by TestPurchasesErrors")
 		}
@@ -28,34 +37,100 @@ func FuzzPurchases(f *testing.F) {
 			{id1, base.AddDate(0, 0, int(d3)), decimal.New(c3, -2).String()},
 		}
 		asOf := base.AddDate(0, 0, math.MaxInt16)
-
-		var forward, backward, first, second clv.Purchases
-		addAll(t, &forward, rows, time.UTC)
-		addAll(t, &backward, []purchase{rows[2], rows[1], rows[0]}, time.UTC)
-		addAll(t, &first, rows[:1], time.UTC)
-		addAll(t, &second, rows[1:], time.UTC)
-		first.Merge(second)
-
-		want, err := forward.Summarize(asOf, time.UTC)
+		want, err := checkPurchaseOrders(t, rows, asOf)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for name, p := range map[string]clv.Purchases{"reversed": backward, "merged": first} {
-			got, err := p.Summarize(asOf, time.UTC)
-			if err != nil {
-				t.Fatal(err)
+		checkSummaries(t, want)
+
+		extra := purchase{id1, time.Unix(far, 0).UTC(), "1.00"}
+		var probe clv.Purchases
+		if err := probe.Add(extra.customer, extra.at, decimal.RequireFromString(extra.amount), time.UTC); err != nil {
+			if !errors.Is(err, clv.ErrInvalidPurchase) || !extra.at.IsZero() {
+				t.Fatalf("Add(%v) error = %v, want ErrInvalidPurchase for the zero time only", extra.at, err)
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("%s summary mismatch (-forward +%s):\n%s", name, name, diff)
-			}
+			return
 		}
-		model := clv.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426, Unit: clv.Week}
+		rows = append(rows, extra)
+		want, err = checkPurchaseOrders(t, rows, asOf)
+		ages, fits := agesByTime(rows, asOf)
+		if fits != (err == nil) {
+			t.Fatalf("Summarize error = %v; want an error exactly when an age does not fit in a Duration or a purchase is after the cut-off", err)
+		}
+		if err != nil && !errors.Is(err, clv.ErrInvalidPurchase) {
+			t.Fatalf("Summarize error %v, want ErrInvalidPurchase", err)
+		}
+		checkSummaries(t, want)
 		for _, c := range want {
-			if _, err := model.ProbabilityAlive(c); err != nil {
-				t.Errorf("summary %+v is outside the model's domain: %v", c, err)
+			if c.Age != ages[c.ID] {
+				t.Errorf("customer %q: Age = %v, want %v from time.Time.Sub", c.ID, c.Age, ages[c.ID])
 			}
 		}
 	})
+}
+
+// agesByTime returns each customer's age at asOf's UTC date, from
+// time.Time.Sub on UTC dates, and reports whether every age fits in a
+// time.Duration (Sub saturates when it does not) and no purchase comes
+// after asOf's date.
+func agesByTime(rows []purchase, asOf time.Time) (map[string]time.Duration, bool) {
+	date := func(t time.Time) time.Time {
+		y, m, d := t.UTC().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	end := date(asOf)
+	ages := make(map[string]time.Duration)
+	fits := true
+	for _, r := range rows {
+		age := end.Sub(date(r.at))
+		if age < 0 || age == math.MaxInt64 {
+			fits = false
+		}
+		ages[r.customer] = max(ages[r.customer], age)
+	}
+	return ages, fits
+}
+
+// checkPurchaseOrders summarises rows added forward, backward, and as two
+// shards merged, and fails unless the three give the same summaries or
+// errors wrapping the same sentinels. It returns the forward result.
+func checkPurchaseOrders(t *testing.T, rows []purchase, asOf time.Time) ([]clv.Customer, error) {
+	t.Helper()
+	reversed := slices.Clone(rows)
+	slices.Reverse(reversed)
+	var forward, backward, first, second clv.Purchases
+	addAll(t, &forward, rows, time.UTC)
+	addAll(t, &backward, reversed, time.UTC)
+	addAll(t, &first, rows[:1], time.UTC)
+	addAll(t, &second, rows[1:], time.UTC)
+	first.Merge(second)
+
+	want, wantErr := forward.Summarize(asOf, time.UTC)
+	for name, p := range map[string]clv.Purchases{"reversed": backward, "merged": first} {
+		got, err := p.Summarize(asOf, time.UTC)
+		if errors.Is(err, clv.ErrInvalidPurchase) != errors.Is(wantErr, clv.ErrInvalidPurchase) {
+			t.Errorf("%s Summarize error = %v, want %v as forward", name, err, wantErr)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s summary mismatch (-forward +%s):\n%s", name, name, diff)
+		}
+	}
+	return want, wantErr
+}
+
+// checkSummaries fails unless every summary is in the BG/NBD and
+// Gamma-Gamma domain.
+func checkSummaries(t *testing.T, customers []clv.Customer) {
+	t.Helper()
+	model := clv.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426, Unit: clv.Week}
+	for _, c := range customers {
+		if _, err := model.ProbabilityAlive(c); err != nil {
+			t.Errorf("summary %+v is outside the BG/NBD domain: %v", c, err)
+		}
+		if _, err := spendModel.ExpectedSpend(c); err != nil {
+			t.Errorf("summary %+v is outside the Gamma-Gamma domain: %v", c, err)
+		}
+	}
 }
 
 // FuzzBGNBD evaluates the predictions and the likelihood at arbitrary

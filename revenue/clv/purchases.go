@@ -3,12 +3,18 @@ package clv
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
 	"github.com/crmmetrics/crmmetrics/internal/decsum"
 	"github.com/shopspring/decimal"
 )
+
+// maxSpanDays is the longest span in days from a first purchase day to the
+// cut-off day that Summarize accepts: 106,751, the whole days in the
+// largest time.Duration (about 292 years).
+const maxSpanDays = int64(math.MaxInt64 / int64(Day))
 
 // MeanValuePlaces is the number of decimal places to which Summarize rounds
 // each customer's mean repeat value (half away from zero).
@@ -37,12 +43,15 @@ type PurchaseDay struct {
 
 // Add records a purchase of amount by the customer at time at, on the
 // calendar day of at in loc. It returns an error wrapping
-// ErrInvalidPurchase for an empty customer ID, a nil location or a negative
-// amount; an amount of 0 is a purchase.
+// ErrInvalidPurchase for an empty customer ID, the zero time.Time (what a
+// missing date usually decodes to), a nil location or a negative amount;
+// an amount of 0 is a purchase.
 func (p *Purchases) Add(customerID string, at time.Time, amount decimal.Decimal, loc *time.Location) error {
 	switch {
 	case customerID == "":
 		return fmt.Errorf("%w: empty customer id (purchase at %v)", ErrInvalidPurchase, at)
+	case at.IsZero():
+		return fmt.Errorf("%w: customer %q: purchase time is the zero time.Time, usually a missing date", ErrInvalidPurchase, customerID)
 	case loc == nil:
 		return fmt.Errorf("%w: customer %q: nil location", ErrInvalidPurchase, customerID)
 	case amount.IsNegative():
@@ -93,8 +102,10 @@ func (p *Purchases) addDay(customerID string, day PurchaseDay) {
 // unit afterwards.
 //
 // It returns an error wrapping ErrNoCustomers when no purchase was added,
-// or ErrInvalidPurchase naming the customer for a purchase day after asOf
-// or a nil location.
+// or ErrInvalidPurchase naming the customer for a purchase day after asOf,
+// for a first purchase day more than 106,751 days (about 292 years) before
+// asOf's day, where the age would not fit in a time.Duration, or for a nil
+// location.
 func (p Purchases) Summarize(asOf time.Time, loc *time.Location) ([]Customer, error) {
 	if loc == nil {
 		return nil, fmt.Errorf("%w: nil location", ErrInvalidPurchase)
@@ -129,6 +140,13 @@ func summarizeDays(id string, days []PurchaseDay, end int64) (Customer, error) {
 		return Customer{}, fmt.Errorf("%w: customer %q: purchase on %s is after the cut-off day %s",
 			ErrInvalidPurchase, id, dayString(last), dayString(end))
 	}
+	// first ≤ last ≤ end, so the age bounds the recency. The difference
+	// of two int64 day numbers wraps to a negative number when it
+	// exceeds math.MaxInt64.
+	if span := end - first; span < 0 || span > maxSpanDays {
+		return Customer{}, fmt.Errorf("%w: customer %q: first purchase on %s is more than %d days before the cut-off day %s, beyond what a time.Duration holds",
+			ErrInvalidPurchase, id, dayString(first), maxSpanDays, dayString(end))
+	}
 	c := Customer{
 		ID:        id,
 		Frequency: len(days) - 1,
@@ -152,6 +170,12 @@ func civilDay(t time.Time, loc *time.Location) int64 {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
 }
 
+// dayString formats a day number as a date, or as "day N" when the number
+// of seconds would overflow int64 (only a decoded Purchases holds such
+// days).
 func dayString(day int64) string {
+	if day > math.MaxInt64/86400 || day < math.MinInt64/86400 {
+		return fmt.Sprintf("day %d", day)
+	}
 	return time.Unix(day*86400, 0).UTC().Format(time.DateOnly)
 }

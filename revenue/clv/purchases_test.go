@@ -185,3 +185,55 @@ func TestPurchasesAddAllocations(t *testing.T) {
 		t.Errorf("Add allocates %v times per purchase, want 0", allocs)
 	}
 }
+
+// TestPurchasesTimeRange checks the purchase times whose spans do not fit
+// in a time.Duration. A time.Duration holds at most math.MaxInt64 ns =
+// 106,751.99 days, so 106,751 whole days is the longest span. The zero
+// time.Time, what a missing date decodes to, is 739,250 days before
+// 2025-12-31 and used to wrap to a recency of about 270 years.
+func TestPurchasesTimeRange(t *testing.T) {
+	asOf := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		times   []time.Time
+		cutOff  time.Time // asOf when zero
+		wantAdd error
+		wantErr error
+		wantAge time.Duration
+	}{
+		{"zero time", []time.Time{{}}, time.Time{}, clv.ErrInvalidPurchase, nil, 0},
+		{"zero time in Berlin", []time.Time{time.Time{}.In(berlin)}, time.Time{}, clv.ErrInvalidPurchase, nil, 0},
+		{"year 1 plus a second", []time.Time{time.Time{}.Add(time.Second), asOf}, time.Time{}, nil, clv.ErrInvalidPurchase, 0},
+		{"years -5e6 and 5e6", []time.Time{
+			time.Date(-5_000_000, 1, 1, 0, 0, 0, 0, time.UTC),
+			time.Date(5_000_000, 1, 1, 0, 0, 0, 0, time.UTC),
+		}, time.Date(5_000_000, 12, 31, 0, 0, 0, 0, time.UTC), nil, clv.ErrInvalidPurchase, 0},
+		{"year 5e6 at 2025", []time.Time{time.Date(5_000_000, 1, 1, 0, 0, 0, 0, time.UTC)}, time.Time{}, nil, clv.ErrInvalidPurchase, 0},
+		{"106,751 days", []time.Time{asOf.AddDate(0, 0, -106_751)}, time.Time{}, nil, nil, 106_751 * clv.Day},
+		{"106,752 days", []time.Time{asOf.AddDate(0, 0, -106_752)}, time.Time{}, nil, clv.ErrInvalidPurchase, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var p clv.Purchases
+			for _, at := range tc.times {
+				if err := p.Add("a", at, decimal.NewFromInt(10), time.UTC); !errors.Is(err, tc.wantAdd) {
+					t.Fatalf("Add(%v) error = %v, want %v", at, err, tc.wantAdd)
+				}
+			}
+			if tc.wantAdd != nil {
+				return
+			}
+			cutOff := tc.cutOff
+			if cutOff.IsZero() {
+				cutOff = asOf
+			}
+			got, err := p.Summarize(cutOff, time.UTC)
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("Summarize error = %v, want %v", err, tc.wantErr)
+			}
+			if err == nil && got[0].Age != tc.wantAge {
+				t.Errorf("Age = %v, want %v", got[0].Age, tc.wantAge)
+			}
+		})
+	}
+}
