@@ -2,6 +2,7 @@ package clv
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -26,8 +27,9 @@ const MeanValuePlaces = 12
 // empty and ready to use. Purchases holds one entry per customer and
 // purchase day, so shards of the same customers can be merged in any order.
 type Purchases struct {
-	// Days maps a customer ID to the customer's purchase days in ascending
-	// order.
+	// Days maps a customer ID to the customer's purchase days in strictly
+	// ascending order. UnmarshalJSON and Summarize reject a Days that
+	// breaks this or holds an empty ID or a negative value.
 	Days map[string][]PurchaseDay `json:"days"`
 }
 
@@ -101,11 +103,15 @@ func (p *Purchases) addDay(customerID string, day PurchaseDay) {
 // after the first, rounded to MeanValuePlaces. Fit the models in any time
 // unit afterwards.
 //
-// It returns an error wrapping ErrNoCustomers when no purchase was added,
-// or ErrInvalidPurchase naming the customer for a purchase day after asOf,
-// for a first purchase day more than 106,751 days (about 292 years) before
-// asOf's day, where the age would not fit in a time.Duration, or for a nil
-// location.
+// Summarize checks the invariants of Days that Add and Merge keep, because
+// a Purchases built by hand or decoded by a coder other than UnmarshalJSON
+// may break them. It returns an error wrapping ErrNoCustomers when no
+// purchase was added. It returns ErrInvalidPurchase naming the customer for
+// an empty customer id, a customer without purchase days, days out of
+// ascending order or repeated, a negative value, a purchase day after
+// asOf, or a first purchase day more than 106,751 days (about 292 years)
+// before asOf's day, whose age does not fit in a time.Duration. A nil
+// location also returns ErrInvalidPurchase.
 func (p Purchases) Summarize(asOf time.Time, loc *time.Location) ([]Customer, error) {
 	if loc == nil {
 		return nil, fmt.Errorf("%w: nil location", ErrInvalidPurchase)
@@ -114,11 +120,7 @@ func (p Purchases) Summarize(asOf time.Time, loc *time.Location) ([]Customer, er
 		return nil, ErrNoCustomers
 	}
 	end := civilDay(asOf, loc)
-	ids := make([]string, 0, len(p.Days))
-	for id := range p.Days {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
+	ids := sortedIDs(p.Days)
 
 	customers := make([]Customer, 0, len(ids))
 	for _, id := range ids {
@@ -132,8 +134,8 @@ func (p Purchases) Summarize(asOf time.Time, loc *time.Location) ([]Customer, er
 }
 
 func summarizeDays(id string, days []PurchaseDay, end int64) (Customer, error) {
-	if len(days) == 0 {
-		return Customer{}, fmt.Errorf("%w: customer %q has no purchase days", ErrInvalidPurchase, id)
+	if err := validateDays(id, days); err != nil {
+		return Customer{}, err
 	}
 	first, last := days[0].Day, days[len(days)-1].Day
 	if last > end {
@@ -161,6 +163,64 @@ func summarizeDays(id string, days []PurchaseDay, end int64) (Customer, error) {
 		c.MeanValue = sum.Value().DivRound(decimal.NewFromInt(int64(c.Frequency)), MeanValuePlaces)
 	}
 	return c, nil
+}
+
+// UnmarshalJSON decodes the JSON that encoding/json writes for a
+// Purchases and replaces p's contents with it. It rejects what Add and
+// Merge cannot produce, with an error wrapping ErrInvalidPurchase naming
+// the customer: an empty customer id, a customer without purchase days,
+// days out of ascending order or repeated, or a negative value. Accepted
+// data keeps the invariants that Add relies on. The JSON null leaves p
+// unchanged.
+func (p *Purchases) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	type plain Purchases // the same fields without this method
+	var decoded plain
+	if err := json.Unmarshal(data, &decoded); err != nil {
+		return err
+	}
+	// Sorted, so that the error names the same customer on every run.
+	for _, id := range sortedIDs(decoded.Days) {
+		if err := validateDays(id, decoded.Days[id]); err != nil {
+			return err
+		}
+	}
+	*p = Purchases(decoded)
+	return nil
+}
+
+func sortedIDs(days map[string][]PurchaseDay) []string {
+	ids := make([]string, 0, len(days))
+	for id := range days {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// validateDays checks the invariants that Add and Merge keep for one
+// customer: a non-empty id, at least one purchase day, days in strictly
+// ascending order and values ≥ 0.
+func validateDays(id string, days []PurchaseDay) error {
+	if id == "" {
+		return fmt.Errorf("%w: empty customer id with %d purchase days", ErrInvalidPurchase, len(days))
+	}
+	if len(days) == 0 {
+		return fmt.Errorf("%w: customer %q has no purchase days", ErrInvalidPurchase, id)
+	}
+	for i, day := range days {
+		if day.Value.IsNegative() {
+			return fmt.Errorf("%w: customer %q: purchase day %d (%s) has negative value %s",
+				ErrInvalidPurchase, id, i, dayString(day.Day), shortDecimal(day.Value))
+		}
+		if i > 0 && day.Day <= days[i-1].Day {
+			return fmt.Errorf("%w: customer %q: purchase day %d (%s) is not after purchase day %d (%s): days must be ascending without repeats",
+				ErrInvalidPurchase, id, i, dayString(day.Day), i-1, dayString(days[i-1].Day))
+		}
+	}
+	return nil
 }
 
 // civilDay returns the number of calendar days from 1970-01-01 to the date
