@@ -81,8 +81,14 @@
 // finite and positive, and Gamma-Gamma q ≤ 1 where the population mean is
 // needed, return ErrInvalidParameter naming the parameter. FitGammaGamma
 // leaves out one-time buyers and repeat buyers with mean value 0 and lists
-// them in Excluded. A fit that does not converge returns its best
-// parameters with ErrNotConverged; Convergence says how it ended.
+// them in Excluded. A fit returns its best parameters with
+// ErrNotConverged unless three tests pass: the gradient is within
+// GradientTolerance, every parameter lies within a factor
+// MaxParameterRatio of its start, and the observed information matrix is
+// positive definite. So a gradient that is small only because the
+// parameters ran off towards a boundary, where the likelihood has no
+// interior maximum, is not convergence. Convergence.Reason says which test
+// failed, or that all passed although gonum's line search stopped early.
 //
 // # Rounding
 //

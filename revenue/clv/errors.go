@@ -25,7 +25,9 @@ var (
 	// non-finite discount rate.
 	ErrInvalidHorizon = errors.New("clv: invalid horizon")
 	// ErrNotConverged is returned, together with the best parameters found,
-	// when neither BFGS nor the Nelder-Mead fallback reached the optimum.
+	// when a fit fails one of the tests of Convergence: the gradient is
+	// above GradientTolerance, a parameter ran more than MaxParameterRatio
+	// from its start, or the maximum is not strict.
 	ErrNotConverged = errors.New("clv: fit did not converge")
 	// ErrOverflow is returned when a money result exceeds the float64 range
 	// in which the models compute (about 1.8e308 in the currency's units),

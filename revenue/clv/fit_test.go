@@ -8,6 +8,7 @@ import (
 	"github.com/crmmetrics/crmmetrics/revenue/clv"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
 )
 
 // TestFitBGNBDCDNOW fits the 2,357-customer CDNOW summary. Expected: a
@@ -219,5 +220,85 @@ func TestFitBGNBDNoMaximum(t *testing.T) {
 	}
 	if fit.Convergence.Converged {
 		t.Error("Convergence.Converged = true with ErrNotConverged")
+	}
+}
+
+// TestFitDegenerateOptimum fits data sets whose likelihood has no strict
+// interior maximum. The gradient test passes in each, because the
+// likelihood flattens as the parameters run off towards a boundary, so
+// only the boundary or curvature test of Convergence can say so. Each fit
+// must return ErrNotConverged with finite, positive parameters.
+func TestFitDegenerateOptimum(t *testing.T) {
+	week := func(x int, recency, age float64) clv.Customer {
+		return clv.Customer{Frequency: x, Recency: weeks(recency), Age: weeks(age)}
+	}
+	spend := func(x int, mean int64) clv.Customer {
+		return clv.Customer{Frequency: x, MeanValue: decimal.NewFromInt(mean)}
+	}
+	tests := []struct {
+		name  string
+		bgnbd []clv.Customer
+		spend []clv.Customer
+	}{
+		// r and α pass 1e6, a 1e8, b falls to 1e-8: boundary test.
+		{name: "BG/NBD one repeat buyer", bgnbd: []clv.Customer{week(1, 1, 2), week(0, 0, 1)}},
+		// r and α pass 5e7 with a = b = 1: boundary test.
+		{name: "BG/NBD four one-week buyers", bgnbd: []clv.Customer{week(1, 1, 1), week(1, 1, 1), week(1, 1, 1), week(0, 0, 1)}},
+		// a near 8e5 and b near 1e-6, inside the bound: curvature test.
+		{name: "BG/NBD one repeat buyer of four", bgnbd: []clv.Customer{week(0, 0, 3), week(0, 0, 3), week(1, 1, 3), week(0, 0, 3)}},
+		// q passes 9e6 with γ near 1.4e8: boundary test.
+		{name: "Gamma-Gamma one purchase each", spend: []clv.Customer{spend(1, 1), spend(1, 6), spend(1, 28)}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var params []float64
+			var conv clv.Convergence
+			var ll float64
+			var err error
+			if tc.bgnbd != nil {
+				var fit clv.BGNBDFit
+				fit, err = clv.FitBGNBD(tc.bgnbd, clv.Week)
+				params, conv, ll = []float64{fit.Model.R, fit.Model.Alpha, fit.Model.A, fit.Model.B}, fit.Convergence, fit.LogLikelihood
+			} else {
+				var fit clv.GammaGammaFit
+				fit, err = clv.FitGammaGamma(tc.spend)
+				params, conv, ll = []float64{fit.Model.P, fit.Model.Q, fit.Model.Gamma}, fit.Convergence, fit.LogLikelihood
+			}
+			if !errors.Is(err, clv.ErrNotConverged) {
+				t.Fatalf("error = %v, want ErrNotConverged", err)
+			}
+			if conv.Converged || !conv.GradientPassed || conv.Reason == "" {
+				t.Errorf("Convergence = %+v, want the gradient test passed, not converged, and a reason", conv)
+			}
+			for _, v := range append(params, ll) {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					t.Errorf("parameters %v, log-likelihood %v; want finite values", params, ll)
+				}
+			}
+		})
+	}
+}
+
+// TestFitConvergenceRecord checks the convergence record of the CDNOW
+// calibration fits: both pass every test and say why in Reason, whatever
+// status gonum's last run ended with. gonum v0.17's line search ends the
+// BG/NBD fit with status Failure although the gradient norm is 3.6e-9.
+func TestFitConvergenceRecord(t *testing.T) {
+	customers := crmSummaries(t, "crm_calibration")
+	purchases, err := clv.FitBGNBD(customers, clv.Week)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spend, err := clv.FitGammaGamma(customers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, conv := range map[string]clv.Convergence{"BG/NBD": purchases.Convergence, "Gamma-Gamma": spend.Convergence} {
+		if !conv.Converged || !conv.GradientPassed || conv.Reason == "" || conv.Status == "" {
+			t.Errorf("%s Convergence = %+v, want converged with a reason and a status", name, conv)
+		}
+	}
+	if purchases.StandardErrors == nil || spend.StandardErrors == nil {
+		t.Error("StandardErrors = nil on a converged fit, want them: the curvature test passed")
 	}
 }

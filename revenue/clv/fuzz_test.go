@@ -319,11 +319,15 @@ func checkMoney(t *testing.T, name string, call func() (decimal.Decimal, error))
 
 // FuzzFitBGNBD fits four customers built from the inputs: the fit returns
 // an error wrapping a sentinel, or finite positive parameters and a finite
-// log-likelihood, and ErrNotConverged exactly when Converged is false.
+// log-likelihood, and ErrNotConverged exactly when Converged is false. A
+// converged fit must lie within MaxParameterRatio of its documented start
+// and have standard errors.
 func FuzzFitBGNBD(f *testing.F) {
 	f.Add(uint8(2), uint8(30), uint8(3), uint8(10), uint8(0), uint8(1), uint8(39))
 	f.Add(uint8(0), uint8(0), uint8(0), uint8(0), uint8(5), uint8(5), uint8(5))
 	f.Add(uint8(200), uint8(250), uint8(1), uint8(1), uint8(1), uint8(2), uint8(255))
+	f.Add(uint8(1), uint8(1), uint8(1), uint8(1), uint8(1), uint8(1), uint8(1))
+	f.Add(uint8(0), uint8(0), uint8(0), uint8(0), uint8(1), uint8(1), uint8(3))
 	f.Fuzz(func(t *testing.T, x1, r1, x2, r2, x3, r3, age uint8) {
 		customer := func(x, recency uint8) clv.Customer {
 			c := clv.Customer{Frequency: int(x), Age: time.Duration(age) * clv.Week}
@@ -340,19 +344,82 @@ func FuzzFitBGNBD(f *testing.F) {
 			}
 			return
 		}
-		if errors.Is(err, clv.ErrNotConverged) == fit.Convergence.Converged {
-			t.Errorf("error %v with Converged = %v", err, fit.Convergence.Converged)
-		}
 		m := fit.Model
-		for _, v := range []float64{m.R, m.Alpha, m.A, m.B} {
-			if !(v > 0) || math.IsInf(v, 0) {
-				t.Errorf("parameters %+v, want finite and positive", m)
+		// Every customer has age T, so the start is r = a = b = 1, α = T.
+		startAlpha := max(float64(age), 1)
+		checkFit(t, err, fit.Convergence, fit.LogLikelihood, fit.StandardErrors != nil,
+			[]float64{m.R, m.Alpha, m.A, m.B}, []float64{1, startAlpha, 1, 1})
+	})
+}
+
+// FuzzFitGammaGamma fits three customers built from the inputs, with the
+// checks of FuzzFitBGNBD.
+func FuzzFitGammaGamma(f *testing.F) {
+	f.Add(uint8(2), int64(1500), uint8(5), int64(2000), uint8(1), int64(999))
+	f.Add(uint8(1), int64(100), uint8(1), int64(600), uint8(1), int64(2800))
+	f.Add(uint8(3), int64(0), uint8(0), int64(0), uint8(1), int64(1))
+	f.Add(uint8(1), int64(math.MaxInt64), uint8(2), int64(1), uint8(200), int64(123456789))
+	f.Fuzz(func(t *testing.T, x1 uint8, c1 int64, x2 uint8, c2 int64, x3 uint8, c3 int64) {
+		customers := []clv.Customer{
+			{Frequency: int(x1), MeanValue: decimal.New(c1, -2)},
+			{Frequency: int(x2), MeanValue: decimal.New(c2, -2)},
+			{Frequency: int(x3), MeanValue: decimal.New(c3, -2)},
+		}
+		fit, err := clv.FitGammaGamma(customers)
+		if err != nil && !errors.Is(err, clv.ErrNotConverged) {
+			if !errors.Is(err, clv.ErrInvalidCustomer) && !errors.Is(err, clv.ErrNoCustomers) {
+				t.Fatalf("FitGammaGamma error %v wraps no expected sentinel", err)
+			}
+			return
+		}
+		// The start is p = 1, q = 2 and γ = the mean of the fitted mean
+		// values; Excluded lists the others.
+		excluded := make(map[int]bool)
+		for _, e := range fit.Excluded {
+			excluded[e.Index] = true
+		}
+		meanSum, n := 0.0, 0.0
+		for i, c := range customers {
+			if !excluded[i] {
+				meanSum += c.MeanValue.InexactFloat64()
+				n++
 			}
 		}
-		if math.IsNaN(fit.LogLikelihood) || math.IsInf(fit.LogLikelihood, 0) {
-			t.Errorf("LogLikelihood = %v, want finite", fit.LogLikelihood)
-		}
+		m := fit.Model
+		checkFit(t, err, fit.Convergence, fit.LogLikelihood, fit.StandardErrors != nil,
+			[]float64{m.P, m.Q, m.Gamma}, []float64{1, 2, meanSum / n})
 	})
+}
+
+// checkFit checks a fit that returned nil or ErrNotConverged: finite,
+// positive parameters and log-likelihood, ErrNotConverged exactly when
+// Converged is false, and, when converged, the gradient test passed, every
+// parameter within MaxParameterRatio of its start and standard errors.
+func checkFit(t *testing.T, err error, conv clv.Convergence, ll float64, hasErrors bool, params, start []float64) {
+	t.Helper()
+	if errors.Is(err, clv.ErrNotConverged) == conv.Converged {
+		t.Errorf("error %v with Converged = %v", err, conv.Converged)
+	}
+	for _, v := range params {
+		if !(v > 0) || math.IsInf(v, 0) {
+			t.Errorf("parameters %v, want finite and positive", params)
+		}
+	}
+	if math.IsNaN(ll) || math.IsInf(ll, 0) {
+		t.Errorf("LogLikelihood = %v, want finite", ll)
+	}
+	if !conv.Converged {
+		return
+	}
+	if !conv.GradientPassed || conv.GradientNorm > clv.GradientTolerance || !hasErrors {
+		t.Errorf("converged fit with Convergence %+v, standard errors %v", conv, hasErrors)
+	}
+	for i, v := range params {
+		// 1e-9 relative allows for the rounding of exp and log.
+		if ratio := v / start[i]; ratio > clv.MaxParameterRatio*(1+1e-9) || ratio < 1/clv.MaxParameterRatio*(1-1e-9) {
+			t.Errorf("converged parameter %d = %v is more than %g times from its start %v", i, v, clv.MaxParameterRatio, start[i])
+		}
+	}
 }
 
 // FuzzValue checks that the discrete CLV is an error or a value ≥ 0 that

@@ -162,28 +162,32 @@ const (
 //
 // It returns an error wrapping ErrInvalidCustomer naming the first invalid
 // customer, or ErrNoCustomers when no customer is in the model. When the
-// search does not converge it returns the best parameters found together
-// with an error wrapping ErrNotConverged.
+// fit is not converged, by the three tests of Convergence, it returns the
+// best parameters found together with an error wrapping ErrNotConverged
+// that gives Convergence.Reason.
 func FitGammaGamma(customers []Customer) (GammaGammaFit, error) {
 	data, excluded, err := newSpendData(customers)
 	if err != nil {
 		return GammaGammaFit{}, err
 	}
-	logParams, conv := maximize(data, data.start())
+	start := data.start()
+	logParams, conv, earlyStop := maximize(data, start)
 	params := expAll(logParams)
 	fit := GammaGammaFit{
 		Model:         GammaGamma{P: params[0], Q: params[1], Gamma: params[2]},
 		LogLikelihood: -data.totalWeight * data.evaluate(logParams, make([]float64, 3)),
 		Customers:     int(data.totalWeight),
 		Excluded:      excluded,
-		Convergence:   conv,
 	}
-	if se := standardErrors(data, params, data.totalWeight); se != nil {
+	se := standardErrors(data, params, data.totalWeight)
+	if se != nil {
 		fit.StandardErrors = &GammaGamma{P: se[0], Q: se[1], Gamma: se[2]}
 	}
+	conv.judge([]string{"p", "q", "gamma"}, logParams, start, se != nil, earlyStop)
+	fit.Convergence = conv
 	if !conv.Converged {
-		return fit, fmt.Errorf("%w: Gamma-Gamma on %d customers: gradient norm %.3g after %s (status %s) at p %.4g, q %.4g, gamma %.4g",
-			ErrNotConverged, fit.Customers, conv.GradientNorm, conv.Method, conv.Status,
+		return fit, fmt.Errorf("%w: Gamma-Gamma on %d customers: %s; after %s (status %s) at p %.4g, q %.4g, gamma %.4g",
+			ErrNotConverged, fit.Customers, conv.Reason, conv.Method, conv.Status,
 			fit.Model.P, fit.Model.Q, fit.Model.Gamma)
 	}
 	return fit, nil
