@@ -301,8 +301,8 @@ func (d *bgnbdData) fillTables(alpha, a, b float64) {
 	logA := math.Log(a)
 	for i, x := range d.frequencies {
 		if x > 0 {
-			d.logC[i] = logA - math.Log(b+x-1)
-			d.invBX[i] = 1 / (b + x - 1)
+			d.logC[i] = logA - math.Log(b+(x-1)) // not (b+x)−1, which rounds b away
+			d.invBX[i] = 1 / (b + (x - 1))
 		}
 	}
 }
