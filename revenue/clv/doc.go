@@ -94,6 +94,7 @@
 //
 // Model arithmetic is float64. Money outputs (ExpectedSpend, Value) are the
 // float64 result converted once with decimal.NewFromFloat, not rounded:
-// round them for display with StringFixed. Summarize rounds mean repeat
+// round them for display with StringFixed. A result beyond the float64
+// range is ErrOverflow, because NewFromFloat has no decimal for ±Inf. Summarize rounds mean repeat
 // values to MeanValuePlaces decimals, half away from zero.
 package clv

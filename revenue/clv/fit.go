@@ -28,8 +28,8 @@ import (
 // BFGS can end with status Failure ("linesearch: failed to converge") at a
 // point that passes all three tests: the BG/NBD fit of the CDNOW
 // calibration orders ends so with a gradient norm of 3.6e-9, well inside
-// the tolerance. Reason then says that the gradient test passed although
-// the line search stopped.
+// the tolerance. Reason then states that the gradient test passed
+// although the line search stopped.
 type Convergence struct {
 	// Converged reports whether all three tests passed.
 	Converged bool `json:"converged"`

@@ -45,15 +45,15 @@ type PurchaseDay struct {
 
 // Add records a purchase of amount by the customer at time at, on the
 // calendar day of at in loc. It returns an error wrapping
-// ErrInvalidPurchase for an empty customer ID, the zero time.Time (what a
-// missing date usually decodes to), a nil location or a negative amount;
-// an amount of 0 is a purchase.
+// ErrInvalidPurchase for an empty customer ID, the zero time.Time, a nil
+// location or a negative amount. The zero time is what a missing date
+// usually decodes to. An amount of 0 is a purchase.
 func (p *Purchases) Add(customerID string, at time.Time, amount decimal.Decimal, loc *time.Location) error {
 	switch {
 	case customerID == "":
 		return fmt.Errorf("%w: empty customer id (purchase at %v)", ErrInvalidPurchase, at)
 	case at.IsZero():
-		return fmt.Errorf("%w: customer %q: purchase time is the zero time.Time, usually a missing date", ErrInvalidPurchase, customerID)
+		return fmt.Errorf("%w: customer %q: purchase time is missing (the zero time.Time)", ErrInvalidPurchase, customerID)
 	case loc == nil:
 		return fmt.Errorf("%w: customer %q: nil location", ErrInvalidPurchase, customerID)
 	case amount.IsNegative():
@@ -108,10 +108,10 @@ func (p *Purchases) addDay(customerID string, day PurchaseDay) {
 // may break them. It returns an error wrapping ErrNoCustomers when no
 // purchase was added. It returns ErrInvalidPurchase naming the customer for
 // an empty customer id, a customer without purchase days, days out of
-// ascending order or repeated, a negative value, a purchase day after
-// asOf, or a first purchase day more than 106,751 days (about 292 years)
-// before asOf's day, whose age does not fit in a time.Duration. A nil
-// location also returns ErrInvalidPurchase.
+// ascending order or repeated, a negative value, or a purchase day after
+// asOf. It also returns ErrInvalidPurchase for a first purchase day more
+// than 106,751 days (about 292 years) before asOf's day, whose age does not
+// fit in a time.Duration, and for a nil location.
 func (p Purchases) Summarize(asOf time.Time, loc *time.Location) ([]Customer, error) {
 	if loc == nil {
 		return nil, fmt.Errorf("%w: nil location", ErrInvalidPurchase)
@@ -146,7 +146,7 @@ func summarizeDays(id string, days []PurchaseDay, end int64) (Customer, error) {
 	// of two int64 day numbers wraps to a negative number when it
 	// exceeds math.MaxInt64.
 	if span := end - first; span < 0 || span > maxSpanDays {
-		return Customer{}, fmt.Errorf("%w: customer %q: first purchase on %s is more than %d days before the cut-off day %s, beyond what a time.Duration holds",
+		return Customer{}, fmt.Errorf("%w: customer %q: first purchase on %s is more than %d days before the cut-off day %s, so its age overflows time.Duration",
 			ErrInvalidPurchase, id, dayString(first), maxSpanDays, dayString(end))
 	}
 	c := Customer{
