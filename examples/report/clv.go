@@ -148,9 +148,12 @@ func absentFit(out *SectionOutput, model string, figures []string, err error) {
 	}
 }
 
+// describeConvergence names the optimisers, gonum's final status and the
+// package's reason for the verdict, which explains a converged fit whose
+// line search stopped with status Failure.
 func describeConvergence(c clv.Convergence) string {
-	return fmt.Sprintf("converged %v by %s in %d iterations (gradient norm %.2g)",
-		c.Converged, c.Method, c.Iterations, c.GradientNorm)
+	return fmt.Sprintf("converged %v by %s in %d iterations (gonum status %s): %s",
+		c.Converged, c.Method, c.Iterations, c.Status, c.Reason)
 }
 
 // CustomerValue is one row of the top-CLV table.

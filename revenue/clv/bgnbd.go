@@ -92,7 +92,7 @@ func (m BGNBD) logLikelihood(x, recency, age float64) float64 {
 	if x == 0 {
 		return ll + first
 	}
-	second := math.Log(a) - math.Log(b+x-1) - (r+x)*math.Log(alpha+recency)
+	second := math.Log(a) - math.Log(b+(x-1)) - (r+x)*math.Log(alpha+recency)
 	return ll + logAddExp(first, second)
 }
 
@@ -117,12 +117,14 @@ func (m BGNBD) LogProbabilityAlive(c Customer) (float64, error) {
 }
 
 // logAlive returns −ln[1 + 1{x>0}·a/(b+x−1)·((α+T)/(α+tₓ))^(r+x)]
-// (Fader, Hardie and Lee 2005; Hardie's note 021).
+// (Fader, Hardie and Lee 2005; Hardie's note 021). Here and in the
+// likelihood, b+x−1 is b+(x−1): (b+x)−1 rounds to 0 for x = 1 and
+// b < 1.1e-16, which made the fit's log-likelihood +Inf.
 func (m BGNBD) logAlive(x, recency, age float64) float64 {
 	if x == 0 {
 		return 0
 	}
-	u := math.Log(m.A) - math.Log(m.B+x-1) +
+	u := math.Log(m.A) - math.Log(m.B+(x-1)) +
 		(m.R+x)*math.Log1p((age-recency)/(m.Alpha+recency))
 	return -softplus(u)
 }

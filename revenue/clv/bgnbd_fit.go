@@ -49,8 +49,11 @@ type BGNBDStandardErrors struct {
 // It returns an error wrapping ErrNoCustomers (also when no customer has a
 // repeat purchase, where the likelihood has no maximum), ErrInvalidHorizon for a
 // non-positive unit, or ErrInvalidCustomer naming the index and id of the
-// first invalid customer. When the search does not converge it returns the
-// best parameters found together with an error wrapping ErrNotConverged.
+// first invalid customer. When the fit is not converged, by the three
+// tests of Convergence, it returns the best parameters found together with
+// an error wrapping ErrNotConverged that gives Convergence.Reason. That
+// includes a gradient that meets the tolerance only because the parameters
+// ran off to a boundary, as when no interior maximum exists.
 func FitBGNBD(customers []Customer, unit time.Duration) (BGNBDFit, error) {
 	if err := checkUnit(unit); err != nil {
 		return BGNBDFit{}, err
@@ -60,7 +63,8 @@ func FitBGNBD(customers []Customer, unit time.Duration) (BGNBDFit, error) {
 		return BGNBDFit{}, err
 	}
 
-	logParams, conv := maximize(data, data.start())
+	start := data.start()
+	logParams, conv, earlyStop := maximize(data, start)
 	params := expAll(logParams)
 	model := BGNBD{R: params[0], Alpha: params[1], A: params[2], B: params[3], Unit: unit}
 	fit := BGNBDFit{
@@ -68,14 +72,16 @@ func FitBGNBD(customers []Customer, unit time.Duration) (BGNBDFit, error) {
 		LogLikelihood: -data.totalWeight * data.evaluate(logParams, make([]float64, 4)),
 		Customers:     len(customers),
 		DistinctRows:  len(data.rows),
-		Convergence:   conv,
 	}
-	if se := standardErrors(data, params, data.totalWeight); se != nil {
+	se := standardErrors(data, params, data.totalWeight)
+	if se != nil {
 		fit.StandardErrors = &BGNBDStandardErrors{R: se[0], Alpha: se[1], A: se[2], B: se[3]}
 	}
+	conv.judge([]string{"r", "alpha", "a", "b"}, logParams, start, se != nil, earlyStop)
+	fit.Convergence = conv
 	if !conv.Converged {
-		return fit, fmt.Errorf("%w: BG/NBD on %d customers: gradient norm %.3g after %s (status %s) at r %.4g, alpha %.4g, a %.4g, b %.4g%s",
-			ErrNotConverged, len(customers), conv.GradientNorm, conv.Method, conv.Status,
+		return fit, fmt.Errorf("%w: BG/NBD on %d customers: %s; after %s (status %s) at r %.4g, alpha %.4g, a %.4g, b %.4g%s",
+			ErrNotConverged, len(customers), conv.Reason, conv.Method, conv.Status,
 			model.R, model.Alpha, model.A, model.B, boundaryHint(model))
 	}
 	return fit, nil
@@ -295,8 +301,8 @@ func (d *bgnbdData) fillTables(alpha, a, b float64) {
 	logA := math.Log(a)
 	for i, x := range d.frequencies {
 		if x > 0 {
-			d.logC[i] = logA - math.Log(b+x-1)
-			d.invBX[i] = 1 / (b + x - 1)
+			d.logC[i] = logA - math.Log(b+(x-1)) // not (b+x)−1, which rounds b away
+			d.invBX[i] = 1 / (b + (x - 1))
 		}
 	}
 }

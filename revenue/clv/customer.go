@@ -61,8 +61,12 @@ func (c Customer) validate(index int) error {
 	return nil
 }
 
-// validateSpend checks the fields that the Gamma-Gamma model reads.
+// validateSpend checks the fields that the Gamma-Gamma model reads. The
+// model computes in float64, so a mean value must convert to a finite
+// float64, to a non-zero one when it is positive, and the total repeat
+// value x·m̄ must stay finite.
 func (c Customer) validateSpend(index int) error {
+	mean := c.MeanValue.InexactFloat64()
 	switch {
 	case c.Frequency < 0:
 		return c.invalid(index, "frequency %d is negative", c.Frequency)
@@ -70,12 +74,39 @@ func (c Customer) validateSpend(index int) error {
 		return c.invalid(index, "mean value %s is negative", c.MeanValue)
 	case c.Frequency == 0 && !c.MeanValue.IsZero():
 		return c.invalid(index, "frequency 0 with mean value %s: a one-time buyer has no repeat purchases", c.MeanValue)
+	case math.IsInf(mean, 0):
+		return c.invalid(index, "mean value %s overflows float64 (max %g)", shortDecimal(c.MeanValue), math.MaxFloat64)
+	case mean == 0 && !c.MeanValue.IsZero():
+		return c.invalid(index, "mean value %s underflows float64 to 0 (min %g)", shortDecimal(c.MeanValue), math.SmallestNonzeroFloat64)
+	case math.IsInf(float64(c.Frequency)*mean, 0):
+		return c.invalid(index, "total repeat value x·m̄ = %d × %s overflows float64 (max %g)",
+			c.Frequency, shortDecimal(c.MeanValue), math.MaxFloat64)
 	}
 	return nil
 }
 
 func (c Customer) invalid(index int, format string, args ...any) error {
 	return fmt.Errorf("%w: customer %d (id %q): %s", ErrInvalidCustomer, index, c.ID, fmt.Sprintf(format, args...))
+}
+
+// moneyFromFloat converts a float64 money result to a decimal.
+// decimal.NewFromFloat panics on ±Inf and NaN, so a result that left the
+// float64 range is an error wrapping ErrOverflow instead. what names the
+// result and its inputs for the message.
+func moneyFromFloat(value float64, what string, args ...any) (decimal.Decimal, error) {
+	if math.IsInf(value, 0) || math.IsNaN(value) {
+		return decimal.Decimal{}, fmt.Errorf("%w: %s is %v", ErrOverflow, fmt.Sprintf(what, args...), value)
+	}
+	return decimal.NewFromFloat(value), nil
+}
+
+// shortDecimal formats d for an error message, in exponent form when its
+// exponent is large, so that 1e307 does not print 308 digits.
+func shortDecimal(d decimal.Decimal) string {
+	if e := d.Exponent(); e > 20 || e < -20 {
+		return fmt.Sprintf("%se%d", d.Coefficient(), e)
+	}
+	return d.String()
 }
 
 // inUnit returns d as a number of units.

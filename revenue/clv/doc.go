@@ -67,17 +67,34 @@
 // No customers, or no repeat buyer for a fit, returns ErrNoCustomers.
 // A negative frequency, recency or age, tₓ > T, x > 0 with tₓ = 0, x = 0
 // with tₓ > 0 or a mean value, or a negative mean value returns
-// ErrInvalidCustomer naming the index and id. A parameter that is not
+// ErrInvalidCustomer naming the index and id. So does a mean value or a
+// total repeat value x·m̄ that float64, the models' arithmetic, cannot
+// hold: above about 1.8e308, or positive and below about 4.9e-324. A money
+// result above the float64 range returns ErrOverflow naming the customer
+// and the result, never a panic or an infinite decimal.
+//
+// Purchases.Add rejects an empty customer id, the zero time.Time (a
+// missing date), a nil location and a negative amount. Summarize rejects
+// a purchase day after the cut-off day, and a first purchase day more than
+// 106,751 days before it, the longest span a time.Duration holds. Both
+// return ErrInvalidPurchase naming the customer. A parameter that is not
 // finite and positive, and Gamma-Gamma q ≤ 1 where the population mean is
 // needed, return ErrInvalidParameter naming the parameter. FitGammaGamma
 // leaves out one-time buyers and repeat buyers with mean value 0 and lists
-// them in Excluded. A fit that does not converge returns its best
-// parameters with ErrNotConverged; Convergence says how it ended.
+// them in Excluded. A fit returns its best parameters with
+// ErrNotConverged unless three tests pass: the gradient is within
+// GradientTolerance, every parameter lies within a factor
+// MaxParameterRatio of its start, and the observed information matrix is
+// positive definite. So a gradient that is small only because the
+// parameters ran off towards a boundary, where the likelihood has no
+// interior maximum, is not convergence. Convergence.Reason says which test
+// failed, or that all passed although gonum's line search stopped early.
 //
 // # Rounding
 //
 // Model arithmetic is float64. Money outputs (ExpectedSpend, Value) are the
 // float64 result converted once with decimal.NewFromFloat, not rounded:
-// round them for display with StringFixed. Summarize rounds mean repeat
+// round them for display with StringFixed. A result beyond the float64
+// range is ErrOverflow, because NewFromFloat has no decimal for ±Inf. Summarize rounds mean repeat
 // values to MeanValuePlaces decimals, half away from zero.
 package clv

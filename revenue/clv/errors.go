@@ -9,8 +9,9 @@ var (
 	ErrNoCustomers = errors.New("clv: no customers")
 	// ErrInvalidCustomer is returned for a customer summary outside the
 	// models' domain. That is a negative frequency, recency, age or mean
-	// value, a recency after the age, a repeat buyer with recency 0, or a
-	// one-time buyer with a non-zero recency or mean value.
+	// value, a recency after the age, a repeat buyer with recency 0, a
+	// one-time buyer with a non-zero recency or mean value, or a mean value
+	// or total repeat value x·m̄ outside the float64 range.
 	ErrInvalidCustomer = errors.New("clv: invalid customer")
 	// ErrInvalidPurchase is returned for a purchase without a customer id,
 	// with a negative amount, or dated after the summary's cut-off day.
@@ -24,8 +25,14 @@ var (
 	// non-finite discount rate.
 	ErrInvalidHorizon = errors.New("clv: invalid horizon")
 	// ErrNotConverged is returned, together with the best parameters found,
-	// when neither BFGS nor the Nelder-Mead fallback reached the optimum.
+	// when a fit fails one of the tests of Convergence: the gradient is
+	// above GradientTolerance, a parameter ran more than MaxParameterRatio
+	// from its start, or the maximum is not strict.
 	ErrNotConverged = errors.New("clv: fit did not converge")
+	// ErrOverflow is returned when a money result exceeds the float64 range
+	// in which the models compute (about 1.8e308 in the currency's units),
+	// so that it has no decimal value.
+	ErrOverflow = errors.New("clv: result overflows float64")
 	// ErrSeriesNotConverged is returned when the series of an expected
 	// purchase count needs more than a million terms: for horizons many
 	// thousands of times longer than α + T, or for r + x in the millions.

@@ -8,6 +8,7 @@ import (
 	"github.com/crmmetrics/crmmetrics/revenue/clv"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
 )
 
 // TestFitBGNBDCDNOW fits the 2,357-customer CDNOW summary. Expected: a
@@ -219,5 +220,124 @@ func TestFitBGNBDNoMaximum(t *testing.T) {
 	}
 	if fit.Convergence.Converged {
 		t.Error("Convergence.Converged = true with ErrNotConverged")
+	}
+}
+
+// TestFitDegenerateOptimum fits data sets whose likelihood has no strict
+// interior maximum. Each fit must return ErrNotConverged with finite,
+// positive parameters. In all but the first the gradient test passes,
+// because the likelihood flattens as the parameters run off towards a
+// boundary, so only the boundary or curvature test of Convergence can
+// reject the fit.
+func TestFitDegenerateOptimum(t *testing.T) {
+	week := func(x int, recency, age float64) clv.Customer {
+		return clv.Customer{Frequency: x, Recency: weeks(recency), Age: weeks(age)}
+	}
+	spend := func(x int, mean int64) clv.Customer {
+		return clv.Customer{Frequency: x, MeanValue: decimal.NewFromInt(mean)}
+	}
+	tests := []struct {
+		name           string
+		bgnbd          []clv.Customer
+		spend          []clv.Customer
+		gradientPassed bool
+	}{
+		// A nil error once reported r 7e6, alpha 1.4e7, a 1.2e8 and
+		// b 8e-9 here. The search now stops with the gradient above the
+		// tolerance.
+		{name: "BG/NBD one repeat buyer", bgnbd: []clv.Customer{week(1, 1, 2), week(0, 0, 1)}},
+		// r and α pass 5e7 with a = b = 1: boundary test.
+		{name: "BG/NBD four one-week buyers", bgnbd: []clv.Customer{week(1, 1, 1), week(1, 1, 1), week(1, 1, 1), week(0, 0, 1)}, gradientPassed: true},
+		// a near 8e5 and b near 1e-6, inside the bound: curvature test.
+		{name: "BG/NBD one repeat buyer of four", bgnbd: []clv.Customer{week(0, 0, 3), week(0, 0, 3), week(1, 1, 3), week(0, 0, 3)}, gradientPassed: true},
+		// q passes 9e6 with γ near 1.4e8: boundary test.
+		{name: "Gamma-Gamma one purchase each", spend: []clv.Customer{spend(1, 1), spend(1, 6), spend(1, 28)}, gradientPassed: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var params []float64
+			var conv clv.Convergence
+			var ll float64
+			var err error
+			if tc.bgnbd != nil {
+				var fit clv.BGNBDFit
+				fit, err = clv.FitBGNBD(tc.bgnbd, clv.Week)
+				params, conv, ll = []float64{fit.Model.R, fit.Model.Alpha, fit.Model.A, fit.Model.B}, fit.Convergence, fit.LogLikelihood
+			} else {
+				var fit clv.GammaGammaFit
+				fit, err = clv.FitGammaGamma(tc.spend)
+				params, conv, ll = []float64{fit.Model.P, fit.Model.Q, fit.Model.Gamma}, fit.Convergence, fit.LogLikelihood
+			}
+			if !errors.Is(err, clv.ErrNotConverged) {
+				t.Fatalf("error = %v, want ErrNotConverged", err)
+			}
+			if conv.Converged || conv.Reason == "" {
+				t.Errorf("Convergence = %+v, want not converged, with a reason", conv)
+			}
+			if tc.gradientPassed && !conv.GradientPassed {
+				t.Errorf("Convergence = %+v, want the gradient test passed", conv)
+			}
+			for _, v := range append(params, ll) {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					t.Errorf("parameters %v, log-likelihood %v; want finite values", params, ll)
+				}
+			}
+		})
+	}
+}
+
+// TestFitTinyB fits customers for which the search drives a and b below
+// 1e-16. b + x − 1 for x = 1 must stay b there: computed as (b + 1) − 1 it
+// rounded to 0 and made the log-likelihood +Inf.
+func TestFitTinyB(t *testing.T) {
+	customers := []clv.Customer{
+		{Frequency: 211, Recency: weeks(250), Age: weeks(255)},
+		{Age: weeks(255)},
+		{Frequency: 1, Recency: weeks(71), Age: weeks(255)},
+		{Age: weeks(255)},
+	}
+	fit, err := clv.FitBGNBD(customers, clv.Week)
+	if err != nil && !errors.Is(err, clv.ErrNotConverged) {
+		t.Fatalf("FitBGNBD error = %v, want nil or ErrNotConverged", err)
+	}
+	if math.IsNaN(fit.LogLikelihood) || math.IsInf(fit.LogLikelihood, 0) {
+		t.Errorf("LogLikelihood = %v at %+v, want finite", fit.LogLikelihood, fit.Model)
+	}
+
+	// By hand, with b = 1e-17, x = 1 and tₓ = T the bracket of P(alive)
+	// is 1 + a/b = 2 for a = b, so P(alive) = 1/2.
+	model := clv.BGNBD{R: 0.1, Alpha: 0.5, A: 1e-17, B: 1e-17, Unit: clv.Week}
+	alive, err := model.ProbabilityAlive(clv.Customer{Frequency: 1, Recency: weeks(3), Age: weeks(3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The code takes exp(−ln(1 + a/b)) with a/b = 1 exactly, which rounds
+	// to 0.5 in float64.
+	if alive != 0.5 {
+		t.Errorf("ProbabilityAlive = %v, want 0.5", alive)
+	}
+}
+
+// TestFitConvergenceRecord checks the convergence record of the CDNOW
+// calibration fits: both pass every test and say why in Reason, whatever
+// status gonum's last run ended with. gonum v0.17's line search ends the
+// BG/NBD fit with status Failure although the gradient norm is 3.6e-9.
+func TestFitConvergenceRecord(t *testing.T) {
+	customers := crmSummaries(t, "crm_calibration")
+	purchases, err := clv.FitBGNBD(customers, clv.Week)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spend, err := clv.FitGammaGamma(customers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, conv := range map[string]clv.Convergence{"BG/NBD": purchases.Convergence, "Gamma-Gamma": spend.Convergence} {
+		if !conv.Converged || !conv.GradientPassed || conv.Reason == "" || conv.Status == "" {
+			t.Errorf("%s Convergence = %+v, want converged with a reason and a status", name, conv)
+		}
+	}
+	if purchases.StandardErrors == nil || spend.StandardErrors == nil {
+		t.Error("StandardErrors = nil on a converged fit, want them: the curvature test passed")
 	}
 }

@@ -33,7 +33,8 @@ func (m GammaGamma) validate() error {
 // PopulationMeanSpend returns the mean transaction value of the population,
 // p·γ/(q−1), the expected spend of a customer without repeat purchases. It
 // returns an error wrapping ErrInvalidParameter for invalid parameters and
-// for q ≤ 1, where the mean is infinite.
+// for q ≤ 1, where the mean is infinite, or ErrOverflow when p·γ/(q−1)
+// exceeds the float64 range.
 func (m GammaGamma) PopulationMeanSpend() (decimal.Decimal, error) {
 	if err := m.validate(); err != nil {
 		return decimal.Decimal{}, err
@@ -42,7 +43,8 @@ func (m GammaGamma) PopulationMeanSpend() (decimal.Decimal, error) {
 		return decimal.Decimal{}, fmt.Errorf("%w: Gamma-Gamma q = %v: the population mean spend p·γ/(q−1) needs q > 1",
 			ErrInvalidParameter, m.Q)
 	}
-	return decimal.NewFromFloat(m.P * m.Gamma / (m.Q - 1)), nil
+	return moneyFromFloat(m.P*m.Gamma/(m.Q-1), "Gamma-Gamma population mean spend p·γ/(q−1) with p %v, q %v, gamma %v",
+		m.P, m.Q, m.Gamma)
 }
 
 // ExpectedSpend returns E[M | x, m̄], the customer's expected value per
@@ -54,7 +56,9 @@ func (m GammaGamma) PopulationMeanSpend() (decimal.Decimal, error) {
 // a weighted mean of the population mean p·γ/(q−1) and the customer's mean
 // repeat value m̄. For a customer with Frequency 0 it is the population
 // mean. It returns an error wrapping ErrInvalidParameter (also when
-// p·x + q ≤ 1, so for q ≤ 1 and Frequency 0) or ErrInvalidCustomer.
+// p·x + q ≤ 1, so for q ≤ 1 and Frequency 0), ErrInvalidCustomer, or
+// ErrOverflow naming the customer when the result exceeds the float64
+// range.
 func (m GammaGamma) ExpectedSpend(c Customer) (decimal.Decimal, error) {
 	spend, err := m.expectedSpend(c)
 	if err != nil {
@@ -63,6 +67,8 @@ func (m GammaGamma) ExpectedSpend(c Customer) (decimal.Decimal, error) {
 	return decimal.NewFromFloat(spend), nil
 }
 
+// expectedSpend returns E[M | x, m̄] as a finite float64, or an error
+// wrapping ErrOverflow when it is not.
 func (m GammaGamma) expectedSpend(c Customer) (float64, error) {
 	if err := m.validate(); err != nil {
 		return 0, err
@@ -70,13 +76,21 @@ func (m GammaGamma) expectedSpend(c Customer) (float64, error) {
 	if err := c.validateSpend(0); err != nil {
 		return 0, err
 	}
+	// Dividing numerator and denominator by p keeps p·x from overflowing
+	// to +Inf, which made a huge p give 0 or NaN. The quotient overflows
+	// only when γ + x·m̄ or the spend itself exceeds the float64 range.
 	x := float64(c.Frequency)
-	denominator := m.P*x + m.Q - 1
+	denominator := x + (m.Q-1)/m.P // (p·x + q − 1)/p
 	if !(denominator > 0) {
 		return 0, fmt.Errorf("%w: Gamma-Gamma q = %v: the expected spend for frequency %d needs p·x + q > 1",
 			ErrInvalidParameter, m.Q, c.Frequency)
 	}
-	return m.P * (m.Gamma + x*c.MeanValue.InexactFloat64()) / denominator, nil
+	spend := (m.Gamma + x*c.MeanValue.InexactFloat64()) / denominator
+	if math.IsInf(spend, 0) || math.IsNaN(spend) {
+		return 0, fmt.Errorf("%w: customer %q: expected spend p·(γ + x·m̄)/(p·x + q − 1) is %v with p %v, q %v, gamma %v, frequency %d, mean value %s",
+			ErrOverflow, c.ID, spend, m.P, m.Q, m.Gamma, c.Frequency, shortDecimal(c.MeanValue))
+	}
+	return spend, nil
 }
 
 // LogLikelihood returns the Gamma-Gamma log-likelihood of the customers
@@ -148,28 +162,32 @@ const (
 //
 // It returns an error wrapping ErrInvalidCustomer naming the first invalid
 // customer, or ErrNoCustomers when no customer is in the model. When the
-// search does not converge it returns the best parameters found together
-// with an error wrapping ErrNotConverged.
+// fit is not converged, by the three tests of Convergence, it returns the
+// best parameters found together with an error wrapping ErrNotConverged
+// that gives Convergence.Reason.
 func FitGammaGamma(customers []Customer) (GammaGammaFit, error) {
 	data, excluded, err := newSpendData(customers)
 	if err != nil {
 		return GammaGammaFit{}, err
 	}
-	logParams, conv := maximize(data, data.start())
+	start := data.start()
+	logParams, conv, earlyStop := maximize(data, start)
 	params := expAll(logParams)
 	fit := GammaGammaFit{
 		Model:         GammaGamma{P: params[0], Q: params[1], Gamma: params[2]},
 		LogLikelihood: -data.totalWeight * data.evaluate(logParams, make([]float64, 3)),
 		Customers:     int(data.totalWeight),
 		Excluded:      excluded,
-		Convergence:   conv,
 	}
-	if se := standardErrors(data, params, data.totalWeight); se != nil {
+	se := standardErrors(data, params, data.totalWeight)
+	if se != nil {
 		fit.StandardErrors = &GammaGamma{P: se[0], Q: se[1], Gamma: se[2]}
 	}
+	conv.judge([]string{"p", "q", "gamma"}, logParams, start, se != nil, earlyStop)
+	fit.Convergence = conv
 	if !conv.Converged {
-		return fit, fmt.Errorf("%w: Gamma-Gamma on %d customers: gradient norm %.3g after %s (status %s) at p %.4g, q %.4g, gamma %.4g",
-			ErrNotConverged, fit.Customers, conv.GradientNorm, conv.Method, conv.Status,
+		return fit, fmt.Errorf("%w: Gamma-Gamma on %d customers: %s; after %s (status %s) at p %.4g, q %.4g, gamma %.4g",
+			ErrNotConverged, fit.Customers, conv.Reason, conv.Method, conv.Status,
 			fit.Model.P, fit.Model.Q, fit.Model.Gamma)
 	}
 	return fit, nil
@@ -200,7 +218,7 @@ type spendKey struct {
 }
 
 func newSpendData(customers []Customer) (*spendData, []Exclusion, error) {
-	counts, excluded, valueSum, err := countSpendRows(customers)
+	counts, excluded, err := countSpendRows(customers)
 	if err != nil {
 		return nil, excluded, err
 	}
@@ -209,13 +227,17 @@ func newSpendData(customers []Customer) (*spendData, []Exclusion, error) {
 	})
 
 	d := &spendData{}
+	for _, w := range counts {
+		d.totalWeight += w // a count of customers, exact in any order
+	}
 	index := indexer(func(k spendKey) float64 { return float64(k.frequency) }, &d.frequencies)
 	for _, k := range keys {
 		w, x := counts[k], float64(k.frequency)
 		d.rows = append(d.rows, spendRow{index(k), math.Log(k.mean), math.Log(x), x * k.mean, w})
-		d.totalWeight += w
+		// Dividing each term first keeps the mean finite for mean values
+		// near the float64 maximum.
+		d.meanValue += w * (k.mean / d.totalWeight)
 	}
-	d.meanValue = valueSum / d.totalWeight
 	d.frequencyWeight = make([]float64, len(d.frequencies))
 	d.logMeanSum = make([]float64, len(d.frequencies))
 	for _, row := range d.rows {
@@ -226,15 +248,13 @@ func newSpendData(customers []Customer) (*spendData, []Exclusion, error) {
 }
 
 // countSpendRows validates the customers, lists those outside the model
-// and counts the others sharing each (x, m̄). It also returns the sum of
-// their mean values.
-func countSpendRows(customers []Customer) (map[spendKey]float64, []Exclusion, float64, error) {
+// and counts the others sharing each (x, m̄).
+func countSpendRows(customers []Customer) (map[spendKey]float64, []Exclusion, error) {
 	counts := make(map[spendKey]float64)
 	var excluded []Exclusion
-	valueSum := 0.0
 	for i, c := range customers {
 		if err := c.validateSpend(i); err != nil {
-			return nil, nil, 0, err
+			return nil, nil, err
 		}
 		switch {
 		case c.Frequency == 0:
@@ -242,16 +262,14 @@ func countSpendRows(customers []Customer) (map[spendKey]float64, []Exclusion, fl
 		case c.MeanValue.IsZero():
 			excluded = append(excluded, Exclusion{i, c.ID, ReasonZeroMeanValue})
 		default:
-			mean := c.MeanValue.InexactFloat64()
-			counts[spendKey{c.Frequency, mean}]++
-			valueSum += mean
+			counts[spendKey{c.Frequency, c.MeanValue.InexactFloat64()}]++
 		}
 	}
 	if len(counts) == 0 {
-		return nil, excluded, 0, fmt.Errorf("%w: Gamma-Gamma fit: none of %d customers has a repeat purchase with a positive value",
+		return nil, excluded, fmt.Errorf("%w: Gamma-Gamma fit: none of %d customers has a repeat purchase with a positive value",
 			ErrNoCustomers, len(customers))
 	}
-	return counts, excluded, valueSum, nil
+	return counts, excluded, nil
 }
 
 // start returns p = 1, q = 2 and γ = the mean of the mean values, where the

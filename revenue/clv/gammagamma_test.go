@@ -3,6 +3,7 @@ package clv_test
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -193,5 +194,112 @@ func TestFitGammaGammaKAndL(t *testing.T) {
 	}
 	if math.IsNaN(fit.LogLikelihood) || math.IsInf(fit.LogLikelihood, 0) {
 		t.Errorf("LogLikelihood = %v, want finite", fit.LogLikelihood)
+	}
+}
+
+// TestMoneyOverflow covers money results near the float64 limit of about
+// 1.8e308, where decimal.NewFromFloat used to panic on +Inf or NaN. Each
+// call returns a finite value or an error wrapping a sentinel. Expected
+// values by hand, E = (γ + x·m̄)/(x + (q − 1)/p):
+//
+//	x 3, m̄ 1e307, CDNOW fit: 3e307/(3 + 2.74/6.25) = 3e307/3.4384
+//	  = 8.72498836668218e306 (γ is below the last digit)
+//	p 1e308, x 10, m̄ 50: (15.44 + 500)/10 = 51.544
+func TestMoneyOverflow(t *testing.T) {
+	huge := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+	// v's spend is about 1.44e307. It expects about 30.7 purchases in 520
+	// weeks, so its value is about 4.4e308, and its DERT at 0.005 per week
+	// is about 15.3, so its continuous value is about 2.2e308.
+	v := clv.Customer{ID: "v", Frequency: 10, Recency: weeks(51), Age: weeks(52), MeanValue: huge("1.5e307")}
+	tenYears := clv.Horizon{Steps: 1, Step: weeks(520)}
+	tests := []struct {
+		name    string
+		call    func() (decimal.Decimal, error)
+		want    float64
+		wantErr error
+		wantID  string
+	}{
+		{"spend of mean value 1e307", func() (decimal.Decimal, error) {
+			return spendModel.ExpectedSpend(clv.Customer{ID: "m", Frequency: 3, Recency: clv.Day, Age: clv.Week, MeanValue: huge("1e307")})
+		}, 8.72498836668218e306, nil, ""},
+		{"spend at p 1e308", func() (decimal.Decimal, error) {
+			return clv.GammaGamma{P: 1e308, Q: 3.74, Gamma: 15.44}.ExpectedSpend(clv.Customer{ID: "p", Frequency: 10, MeanValue: huge("50")})
+		}, 51.544, nil, ""},
+		{"population mean 2e616", func() (decimal.Decimal, error) {
+			return clv.GammaGamma{P: 1e308, Q: 2, Gamma: 1e308}.PopulationMeanSpend()
+		}, 0, clv.ErrOverflow, ""},
+		{"one-time buyer spend 2e308", func() (decimal.Decimal, error) {
+			return clv.GammaGamma{P: 1, Q: 1.5, Gamma: 1e308}.ExpectedSpend(clv.Customer{ID: "o"})
+		}, 0, clv.ErrOverflow, `"o"`},
+		{"mean value 1e400", func() (decimal.Decimal, error) {
+			return spendModel.ExpectedSpend(clv.Customer{ID: "big", Frequency: 1, MeanValue: huge("1e400")})
+		}, 0, clv.ErrInvalidCustomer, `"big"`},
+		{"mean value 1e-400", func() (decimal.Decimal, error) {
+			return spendModel.ExpectedSpend(clv.Customer{ID: "tiny", Frequency: 1, MeanValue: huge("1e-400")})
+		}, 0, clv.ErrInvalidCustomer, `"tiny"`},
+		{"total repeat value 2e308", func() (decimal.Decimal, error) {
+			return spendModel.ExpectedSpend(clv.Customer{ID: "sum", Frequency: 2, MeanValue: huge("1e308")})
+		}, 0, clv.ErrInvalidCustomer, `"sum"`},
+		{"value of mean value 1e400", func() (decimal.Decimal, error) {
+			c := clv.Customer{ID: "big", Frequency: 3, Recency: clv.Day, Age: clv.Week, MeanValue: huge("1e400")}
+			return clv.Value(published, spendModel, c, clv.Horizon{Steps: 12, Step: clv.Month})
+		}, 0, clv.ErrInvalidCustomer, `"big"`},
+		{"continuous value of mean value 1e400", func() (decimal.Decimal, error) {
+			c := clv.Customer{ID: "big", Frequency: 3, Recency: clv.Day, Age: clv.Week, MeanValue: huge("1e400")}
+			return clv.ContinuousValue(published, spendModel, c, 0.1, clv.Week)
+		}, 0, clv.ErrInvalidCustomer, `"big"`},
+		{"value 4e308", func() (decimal.Decimal, error) {
+			return clv.Value(published, spendModel, v, tenYears)
+		}, 0, clv.ErrOverflow, `"v"`},
+		{"discounted value 4e308", func() (decimal.Decimal, error) {
+			return clv.Value(published, spendModel, v, clv.Horizon{Steps: 52, Step: weeks(10), DiscountRate: 1e-9})
+		}, 0, clv.ErrOverflow, `"v"`},
+		{"continuous value 2.2e308", func() (decimal.Decimal, error) {
+			return clv.ContinuousValue(published, spendModel, v, 0.005, clv.Week)
+		}, 0, clv.ErrOverflow, `"v"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.call()
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("error = %v, want %v", err, tc.wantErr)
+			}
+			if err != nil {
+				if !strings.Contains(err.Error(), tc.wantID) {
+					t.Errorf("error %q does not name the customer %s", err, tc.wantID)
+				}
+				return
+			}
+			// The hand values carry 15 significant digits.
+			if diff := cmp.Diff(tc.want, got.InexactFloat64(), cmpopts.EquateApprox(1e-14, 0)); diff != "" {
+				t.Errorf("value mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestFitGammaGammaHugeValues fits mean values near the float64 maximum:
+// the start γ, the mean of the mean values, must stay finite, and a mean
+// value beyond float64 is an invalid customer rather than a NaN fit.
+func TestFitGammaGammaHugeValues(t *testing.T) {
+	customers := []clv.Customer{
+		{ID: "w", Frequency: 2, MeanValue: decimal.RequireFromString("5e307")},
+		{ID: "y", Frequency: 1, MeanValue: decimal.RequireFromString("1.7e308")},
+		{ID: "z", Frequency: 3, MeanValue: decimal.RequireFromString("1e307")},
+	}
+	fit, err := clv.FitGammaGamma(customers)
+	if err != nil && !errors.Is(err, clv.ErrNotConverged) {
+		t.Fatalf("FitGammaGamma error = %v, want nil or ErrNotConverged", err)
+	}
+	m := fit.Model
+	for _, v := range []float64{m.P, m.Q, m.Gamma, fit.LogLikelihood} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Errorf("fit %+v, log-likelihood %v; want finite values", m, fit.LogLikelihood)
+		}
+	}
+
+	customers = append(customers, clv.Customer{ID: "big", Frequency: 1, MeanValue: decimal.RequireFromString("1e400")})
+	if _, err := clv.FitGammaGamma(customers); !errors.Is(err, clv.ErrInvalidCustomer) {
+		t.Errorf("FitGammaGamma with mean value 1e400: error = %v, want ErrInvalidCustomer", err)
 	}
 }

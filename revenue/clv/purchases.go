@@ -2,13 +2,20 @@ package clv
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
 	"github.com/crmmetrics/crmmetrics/internal/decsum"
 	"github.com/shopspring/decimal"
 )
+
+// maxSpanDays is the longest span in days from a first purchase day to the
+// cut-off day that Summarize accepts: 106,751, the whole days in the
+// largest time.Duration (about 292 years).
+const maxSpanDays = int64(math.MaxInt64 / int64(Day))
 
 // MeanValuePlaces is the number of decimal places to which Summarize rounds
 // each customer's mean repeat value (half away from zero).
@@ -20,8 +27,9 @@ const MeanValuePlaces = 12
 // empty and ready to use. Purchases holds one entry per customer and
 // purchase day, so shards of the same customers can be merged in any order.
 type Purchases struct {
-	// Days maps a customer ID to the customer's purchase days in ascending
-	// order.
+	// Days maps a customer ID to the customer's purchase days in strictly
+	// ascending order. UnmarshalJSON and Summarize reject a Days that
+	// breaks this or holds an empty ID or a negative value.
 	Days map[string][]PurchaseDay `json:"days"`
 }
 
@@ -37,12 +45,15 @@ type PurchaseDay struct {
 
 // Add records a purchase of amount by the customer at time at, on the
 // calendar day of at in loc. It returns an error wrapping
-// ErrInvalidPurchase for an empty customer ID, a nil location or a negative
-// amount; an amount of 0 is a purchase.
+// ErrInvalidPurchase for an empty customer ID, the zero time.Time, a nil
+// location or a negative amount. The zero time is what a missing date
+// usually decodes to. An amount of 0 is a purchase.
 func (p *Purchases) Add(customerID string, at time.Time, amount decimal.Decimal, loc *time.Location) error {
 	switch {
 	case customerID == "":
 		return fmt.Errorf("%w: empty customer id (purchase at %v)", ErrInvalidPurchase, at)
+	case at.IsZero():
+		return fmt.Errorf("%w: customer %q: purchase time is missing (the zero time.Time)", ErrInvalidPurchase, customerID)
 	case loc == nil:
 		return fmt.Errorf("%w: customer %q: nil location", ErrInvalidPurchase, customerID)
 	case amount.IsNegative():
@@ -92,9 +103,15 @@ func (p *Purchases) addDay(customerID string, day PurchaseDay) {
 // after the first, rounded to MeanValuePlaces. Fit the models in any time
 // unit afterwards.
 //
-// It returns an error wrapping ErrNoCustomers when no purchase was added,
-// or ErrInvalidPurchase naming the customer for a purchase day after asOf
-// or a nil location.
+// Summarize checks the invariants of Days that Add and Merge keep, because
+// a Purchases built by hand or decoded by a coder other than UnmarshalJSON
+// may break them. It returns an error wrapping ErrNoCustomers when no
+// purchase was added. It returns ErrInvalidPurchase naming the customer for
+// an empty customer id, a customer without purchase days, days out of
+// ascending order or repeated, a negative value, or a purchase day after
+// asOf. It also returns ErrInvalidPurchase for a first purchase day more
+// than 106,751 days (about 292 years) before asOf's day, whose age does not
+// fit in a time.Duration, and for a nil location.
 func (p Purchases) Summarize(asOf time.Time, loc *time.Location) ([]Customer, error) {
 	if loc == nil {
 		return nil, fmt.Errorf("%w: nil location", ErrInvalidPurchase)
@@ -103,11 +120,7 @@ func (p Purchases) Summarize(asOf time.Time, loc *time.Location) ([]Customer, er
 		return nil, ErrNoCustomers
 	}
 	end := civilDay(asOf, loc)
-	ids := make([]string, 0, len(p.Days))
-	for id := range p.Days {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
+	ids := sortedIDs(p.Days)
 
 	customers := make([]Customer, 0, len(ids))
 	for _, id := range ids {
@@ -121,13 +134,20 @@ func (p Purchases) Summarize(asOf time.Time, loc *time.Location) ([]Customer, er
 }
 
 func summarizeDays(id string, days []PurchaseDay, end int64) (Customer, error) {
-	if len(days) == 0 {
-		return Customer{}, fmt.Errorf("%w: customer %q has no purchase days", ErrInvalidPurchase, id)
+	if err := validateDays(id, days); err != nil {
+		return Customer{}, err
 	}
 	first, last := days[0].Day, days[len(days)-1].Day
 	if last > end {
 		return Customer{}, fmt.Errorf("%w: customer %q: purchase on %s is after the cut-off day %s",
 			ErrInvalidPurchase, id, dayString(last), dayString(end))
+	}
+	// first ≤ last ≤ end, so the age bounds the recency. The difference
+	// of two int64 day numbers wraps to a negative number when it
+	// exceeds math.MaxInt64.
+	if span := end - first; span < 0 || span > maxSpanDays {
+		return Customer{}, fmt.Errorf("%w: customer %q: first purchase on %s is more than %d days before the cut-off day %s, so its age overflows time.Duration",
+			ErrInvalidPurchase, id, dayString(first), maxSpanDays, dayString(end))
 	}
 	c := Customer{
 		ID:        id,
@@ -145,6 +165,64 @@ func summarizeDays(id string, days []PurchaseDay, end int64) (Customer, error) {
 	return c, nil
 }
 
+// UnmarshalJSON decodes the JSON that encoding/json writes for a
+// Purchases and replaces p's contents with it. It rejects what Add and
+// Merge cannot produce, with an error wrapping ErrInvalidPurchase naming
+// the customer: an empty customer id, a customer without purchase days,
+// days out of ascending order or repeated, or a negative value. Accepted
+// data keeps the invariants that Add relies on. The JSON null leaves p
+// unchanged.
+func (p *Purchases) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	type plain Purchases // the same fields without this method
+	var decoded plain
+	if err := json.Unmarshal(data, &decoded); err != nil {
+		return err
+	}
+	// Sorted, so that the error names the same customer on every run.
+	for _, id := range sortedIDs(decoded.Days) {
+		if err := validateDays(id, decoded.Days[id]); err != nil {
+			return err
+		}
+	}
+	*p = Purchases(decoded)
+	return nil
+}
+
+func sortedIDs(days map[string][]PurchaseDay) []string {
+	ids := make([]string, 0, len(days))
+	for id := range days {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// validateDays checks the invariants that Add and Merge keep for one
+// customer: a non-empty id, at least one purchase day, days in strictly
+// ascending order and values ≥ 0.
+func validateDays(id string, days []PurchaseDay) error {
+	if id == "" {
+		return fmt.Errorf("%w: empty customer id with %d purchase days", ErrInvalidPurchase, len(days))
+	}
+	if len(days) == 0 {
+		return fmt.Errorf("%w: customer %q has no purchase days", ErrInvalidPurchase, id)
+	}
+	for i, day := range days {
+		if day.Value.IsNegative() {
+			return fmt.Errorf("%w: customer %q: purchase day %d (%s) has negative value %s",
+				ErrInvalidPurchase, id, i, dayString(day.Day), shortDecimal(day.Value))
+		}
+		if i > 0 && day.Day <= days[i-1].Day {
+			return fmt.Errorf("%w: customer %q: purchase day %d (%s) is not after purchase day %d (%s): days must be ascending without repeats",
+				ErrInvalidPurchase, id, i, dayString(day.Day), i-1, dayString(days[i-1].Day))
+		}
+	}
+	return nil
+}
+
 // civilDay returns the number of calendar days from 1970-01-01 to the date
 // of t in loc.
 func civilDay(t time.Time, loc *time.Location) int64 {
@@ -152,6 +230,12 @@ func civilDay(t time.Time, loc *time.Location) int64 {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
 }
 
+// dayString formats a day number as a date, or as "day N" when the number
+// of seconds would overflow int64 (only a decoded Purchases holds such
+// days).
 func dayString(day int64) string {
+	if day > math.MaxInt64/86400 || day < math.MinInt64/86400 {
+		return fmt.Sprintf("day %d", day)
+	}
 	return time.Unix(day*86400, 0).UTC().Format(time.DateOnly)
 }

@@ -185,3 +185,159 @@ func TestPurchasesAddAllocations(t *testing.T) {
 		t.Errorf("Add allocates %v times per purchase, want 0", allocs)
 	}
 }
+
+// TestPurchasesTimeRange checks the purchase times whose spans do not fit
+// in a time.Duration. A time.Duration holds at most math.MaxInt64 ns =
+// 106,751.99 days, so 106,751 whole days is the longest span. The zero
+// time.Time, what a missing date decodes to, is 739,250 days before
+// 2025-12-31 and used to wrap to a recency of about 270 years.
+func TestPurchasesTimeRange(t *testing.T) {
+	asOf := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		times   []time.Time
+		cutOff  time.Time // asOf when zero
+		wantAdd error
+		wantErr error
+		wantAge time.Duration
+	}{
+		{"zero time", []time.Time{{}}, time.Time{}, clv.ErrInvalidPurchase, nil, 0},
+		{"zero time in Berlin", []time.Time{time.Time{}.In(berlin)}, time.Time{}, clv.ErrInvalidPurchase, nil, 0},
+		{"year 1 plus a second", []time.Time{time.Time{}.Add(time.Second), asOf}, time.Time{}, nil, clv.ErrInvalidPurchase, 0},
+		{"years -5e6 and 5e6", []time.Time{
+			time.Date(-5_000_000, 1, 1, 0, 0, 0, 0, time.UTC),
+			time.Date(5_000_000, 1, 1, 0, 0, 0, 0, time.UTC),
+		}, time.Date(5_000_000, 12, 31, 0, 0, 0, 0, time.UTC), nil, clv.ErrInvalidPurchase, 0},
+		{"year 5e6 at 2025", []time.Time{time.Date(5_000_000, 1, 1, 0, 0, 0, 0, time.UTC)}, time.Time{}, nil, clv.ErrInvalidPurchase, 0},
+		{"106,751 days", []time.Time{asOf.AddDate(0, 0, -106_751)}, time.Time{}, nil, nil, 106_751 * clv.Day},
+		{"106,752 days", []time.Time{asOf.AddDate(0, 0, -106_752)}, time.Time{}, nil, clv.ErrInvalidPurchase, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var p clv.Purchases
+			for _, at := range tc.times {
+				if err := p.Add("a", at, decimal.NewFromInt(10), time.UTC); !errors.Is(err, tc.wantAdd) {
+					t.Fatalf("Add(%v) error = %v, want %v", at, err, tc.wantAdd)
+				}
+			}
+			if tc.wantAdd != nil {
+				return
+			}
+			cutOff := tc.cutOff
+			if cutOff.IsZero() {
+				cutOff = asOf
+			}
+			got, err := p.Summarize(cutOff, time.UTC)
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("Summarize error = %v, want %v", err, tc.wantErr)
+			}
+			if err == nil && got[0].Age != tc.wantAge {
+				t.Errorf("Age = %v, want %v", got[0].Age, tc.wantAge)
+			}
+		})
+	}
+}
+
+// TestPurchasesDecoded checks decoded and hand-built Purchases that break
+// the invariants Add keeps. Day 20150 is 2025-03-03 and day 20160 is
+// 2025-03-13. Summarize used to read the unsorted days as x = 2, tₓ = 0, a
+// summary that ProbabilityAlive rejects.
+func TestPurchasesDecoded(t *testing.T) {
+	tests := []struct {
+		name    string
+		json    string
+		wantErr error
+	}{
+		{"unsorted and repeated", `{"days":{"a":[{"day":20160,"value":"5"},{"day":20150,"value":"3"},{"day":20160,"value":"1"}]}}`, clv.ErrInvalidPurchase},
+		{"repeated day", `{"days":{"a":[{"day":20150,"value":"3"},{"day":20150,"value":"1"}]}}`, clv.ErrInvalidPurchase},
+		{"negative value", `{"days":{"a":[{"day":20150,"value":"-1"}]}}`, clv.ErrInvalidPurchase},
+		{"empty id", `{"days":{"":[{"day":20150,"value":"1"}]}}`, clv.ErrInvalidPurchase},
+		{"no days", `{"days":{"a":[]}}`, clv.ErrInvalidPurchase},
+		{"null days", `{"days":{"a":null}}`, clv.ErrInvalidPurchase},
+		{"sorted", `{"days":{"a":[{"day":20150,"value":"3"},{"day":20160,"value":"6"}]}}`, nil},
+		{"no customers", `{"days":null}`, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var decoded clv.Purchases
+			if err := json.Unmarshal([]byte(tc.json), &decoded); !errors.Is(err, tc.wantErr) {
+				t.Errorf("Unmarshal error = %v, want %v", err, tc.wantErr)
+			}
+
+			// A coder that bypasses UnmarshalJSON fills Days directly.
+			var raw struct {
+				Days map[string][]clv.PurchaseDay `json:"days"`
+			}
+			if err := json.Unmarshal([]byte(tc.json), &raw); err != nil {
+				t.Fatal(err)
+			}
+			built := clv.Purchases{Days: raw.Days}
+			_, err := built.Summarize(time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), time.UTC)
+			if tc.wantErr != nil && !errors.Is(err, tc.wantErr) {
+				t.Errorf("Summarize of the same Days built by hand: error = %v, want %v", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+// TestPurchasesAddAfterDecode checks that Add and Merge after decoding
+// keep the days sorted and unique. Expected by hand: purchases of 3.00 on
+// 2025-03-03 and 5.00 + 1.00 on 2025-03-13 are x = 1, tₓ = 10 days,
+// T = 303 days to 2025-12-31 and m̄ = 6, the summary that the unsorted
+// JSON of TestPurchasesDecoded should have meant.
+func TestPurchasesAddAfterDecode(t *testing.T) {
+	var p clv.Purchases
+	if err := json.Unmarshal([]byte(`{"days":{"a":[{"day":20160,"value":"5"}]}}`), &p); err != nil {
+		t.Fatal(err)
+	}
+	march := func(day int) time.Time { return time.Date(2025, 3, day, 12, 0, 0, 0, time.UTC) }
+	if err := p.Add("a", march(3), decimal.RequireFromString("3"), time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	var shard clv.Purchases
+	if err := shard.Add("a", march(13), decimal.RequireFromString("1"), time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	p.Merge(shard)
+
+	wantDays := []clv.PurchaseDay{{Day: 20150, Value: decimal.RequireFromString("3")}, {Day: 20160, Value: decimal.RequireFromString("6")}}
+	if diff := cmp.Diff(wantDays, p.Days["a"]); diff != "" {
+		t.Errorf("days mismatch (-want +got):\n%s", diff)
+	}
+	got, err := p.Summarize(time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []clv.Customer{{ID: "a", Frequency: 1, Recency: 10 * clv.Day, Age: 303 * clv.Day, MeanValue: decimal.RequireFromString("6")}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Summarize mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestPurchasesUnmarshalReplaces checks that decoding replaces the
+// accumulator's contents, as decoding into a fresh value would, and that
+// JSON null leaves them unchanged.
+func TestPurchasesUnmarshalReplaces(t *testing.T) {
+	var p clv.Purchases
+	addAll(t, &p, samplePurchases, berlin)
+	if err := json.Unmarshal([]byte(`null`), &p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Days) != 2 {
+		t.Errorf("after null: %d customers, want the 2 added", len(p.Days))
+	}
+	if err := json.Unmarshal([]byte(`{"days":{"C":[{"day":20150,"value":"1"}]}}`), &p); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := p.Days["A"]; ok || len(p.Days) != 1 {
+		t.Errorf("after decoding customer C: Days = %v, want C only", p.Days)
+	}
+	var invalid clv.Purchases
+	addAll(t, &invalid, samplePurchases, berlin)
+	if err := json.Unmarshal([]byte(`{"days":{"":[{"day":20150,"value":"1"}]}}`), &invalid); !errors.Is(err, clv.ErrInvalidPurchase) {
+		t.Fatalf("Unmarshal error = %v, want ErrInvalidPurchase", err)
+	}
+	if len(invalid.Days) != 2 {
+		t.Errorf("after a rejected decode: %d customers, want the 2 added", len(invalid.Days))
+	}
+}

@@ -46,7 +46,8 @@ func (h Horizon) validate() error {
 // m̂ · E[Y(HΔ)], computed in one evaluation.
 //
 // It returns an error wrapping ErrInvalidHorizon, ErrInvalidParameter,
-// ErrInvalidCustomer or ErrSeriesNotConverged.
+// ErrInvalidCustomer, ErrSeriesNotConverged, or ErrOverflow naming the
+// customer when the expected spend or the value exceeds the float64 range.
 func Value(purchases BGNBD, spend GammaGamma, c Customer, h Horizon) (decimal.Decimal, error) {
 	if err := h.validate(); err != nil {
 		return decimal.Decimal{}, err
@@ -60,21 +61,31 @@ func Value(purchases BGNBD, spend GammaGamma, c Customer, h Horizon) (decimal.De
 		return decimal.Decimal{}, err
 	}
 
-	step := inUnit(h.Step, purchases.Unit)
+	purchaseCount, err := purchases.discountedPurchases(x, recency, age, h)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return moneyFromFloat(meanSpend*purchaseCount, "customer %q: value of %g discounted purchases at expected spend %g",
+		c.ID, purchaseCount, meanSpend)
+}
+
+// discountedPurchases returns Σₖ₌₁..H (E[Y(kΔ)] − E[Y((k−1)Δ)]) / (1 + d)ᵏ,
+// and E[Y(HΔ)] in one evaluation when d = 0.
+func (m BGNBD) discountedPurchases(x, recency, age float64, h Horizon) (float64, error) {
+	step := inUnit(h.Step, m.Unit)
 	if h.DiscountRate == 0 {
-		expected, err := purchases.conditionalExpected(x, recency, age, float64(h.Steps)*step)
-		return decimal.NewFromFloat(meanSpend * expected), err
+		return m.conditionalExpected(x, recency, age, float64(h.Steps)*step)
 	}
 	total, previous := 0.0, 0.0
 	for k := 1; k <= h.Steps; k++ {
-		expected, err := purchases.conditionalExpected(x, recency, age, float64(k)*step)
+		expected, err := m.conditionalExpected(x, recency, age, float64(k)*step)
 		if err != nil {
-			return decimal.Decimal{}, err
+			return 0, err
 		}
 		total += (expected - previous) / math.Pow(1+h.DiscountRate, float64(k))
 		previous = expected
 	}
-	return decimal.NewFromFloat(meanSpend * total), nil
+	return total, nil
 }
 
 // DERT returns the discounted expected residual transactions of the
@@ -118,7 +129,8 @@ func (m BGNBD) DERT(c Customer, rate float64, per time.Duration) (float64, error
 
 // ContinuousValue returns DERT · m̂, the customer's lifetime value under
 // continuous discounting at rate per period per (see BGNBD.DERT), with m̂
-// from spend.ExpectedSpend. Errors are those of DERT and ExpectedSpend.
+// from spend.ExpectedSpend. Errors are those of DERT and ExpectedSpend, and
+// ErrOverflow naming the customer when DERT · m̂ exceeds the float64 range.
 func ContinuousValue(purchases BGNBD, spend GammaGamma, c Customer, rate float64, per time.Duration) (decimal.Decimal, error) {
 	dert, err := purchases.DERT(c, rate, per)
 	if err != nil {
@@ -128,5 +140,6 @@ func ContinuousValue(purchases BGNBD, spend GammaGamma, c Customer, rate float64
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	return decimal.NewFromFloat(dert * meanSpend), nil
+	return moneyFromFloat(dert*meanSpend, "customer %q: value of %g discounted expected purchases at expected spend %g",
+		c.ID, dert, meanSpend)
 }
