@@ -465,3 +465,71 @@ func FuzzLeads(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTallyCounts feeds tallies with arbitrary counts and amounts, as
+// decoded from untrusted JSON, to every result and to Merge: each result is
+// either an error or in range, and Merge never wraps a count into range.
+func FuzzTallyCounts(f *testing.F) {
+	f.Add(int64(1), int64(2), int64(1), int64(0), int64(0), int64(0), int64(300), int64(100), int64(5), int64(1))
+	f.Add(int64(0), int64(5), int64(-3), int64(0), int64(0), int64(0), int64(0), int64(200), int64(-100), int64(0))
+	f.Add(int64(0), int64(math.MaxInt64), int64(0), int64(0), int64(0), int64(0), int64(0), int64(1), int64(0), int64(1))
+	f.Add(int64(0), int64(-1), int64(0), int64(0), int64(0), int64(0), int64(0), int64(100), int64(0), int64(0))
+	f.Add(int64(2), int64(5), int64(3), int64(1), int64(5), int64(0), int64(7), int64(0), int64(9), int64(-4))
+	f.Fuzz(func(t *testing.T, open, won, lost, openWithout, wonWithout, lostWithout, openCents, wonCents, lostCents, extraWon int64) {
+		tally := pipeline.Tally{
+			Open: open, Won: won, Lost: lost,
+			OpenWithoutAmount: openWithout, WonWithoutAmount: wonWithout, LostWithoutAmount: lostWithout,
+			OpenAmount: decimal.New(openCents, -2), WonAmount: decimal.New(wonCents, -2), LostAmount: decimal.New(lostCents, -2),
+		}
+		checkTallyResults(t, tally)
+
+		// Merge with a tally of extraWon won deals: a valid result must
+		// hold exactly the sums.
+		extra := pipeline.Tally{Won: extraWon, WonAmount: decimal.New(max(extraWon, 0), 0)}
+		merged := tally
+		merged.Merge(extra)
+		checkTallyResults(t, merged)
+		if _, err := merged.WinRate(pipeline.BasisCreated); err == nil {
+			if merged.Won-extraWon != won || merged.Won < won || merged.Won < extraWon {
+				t.Fatalf("Merge of Won %d and %d gave %d", won, extraWon, merged.Won)
+			}
+		}
+	})
+}
+
+// checkTallyResults fails the test when a result of tally comes with no
+// error but is out of range.
+func checkTallyResults(t *testing.T, tally pipeline.Tally) {
+	t.Helper()
+	for _, basis := range []pipeline.Basis{pipeline.BasisClosed, pipeline.BasisCreated} {
+		if r, err := tally.WinRate(basis); err == nil {
+			checkRate(t, "WinRate", r)
+		}
+		if share, err := tally.WinRateByValue(basis); err == nil && !(share >= 0 && share <= 1) {
+			t.Fatalf("WinRateByValue(%v) of %+v = %v", basis, tally, share)
+		}
+	}
+	if mean, err := tally.AverageWonAmount(); err == nil && mean.Sign() < 0 {
+		t.Fatalf("AverageWonAmount of %+v = %s", tally, mean)
+	}
+}
+
+// FuzzLeadTallyCounts feeds lead tallies with arbitrary counts to both
+// rates and to Merge.
+func FuzzLeadTallyCounts(f *testing.F) {
+	f.Add(int64(2), int64(1), int64(1), int64(2), int64(3))
+	f.Add(int64(2), int64(5), int64(0), int64(0), int64(0))
+	f.Add(int64(math.MaxInt64), int64(0), int64(0), int64(0), int64(1))
+	f.Add(int64(-1), int64(-1), int64(0), int64(0), int64(0))
+	f.Fuzz(func(t *testing.T, leads, qualified, converted, answered, extra int64) {
+		tally := pipeline.LeadTally{Leads: leads, Qualified: qualified, Converted: converted, Answered: answered}
+		tally.Merge(pipeline.LeadTally{Leads: extra, Converted: extra})
+		for name, rate := range map[string]func() (pipeline.Rate, error){
+			"ConversionRate": tally.ConversionRate, "QualificationRate": tally.QualificationRate,
+		} {
+			if r, err := rate(); err == nil {
+				checkRate(t, name, r)
+			}
+		}
+	})
+}
