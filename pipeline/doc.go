@@ -104,10 +104,10 @@
 // hours add ErrZeroCalendar for a calendar not built by NewCalendar and
 // ErrOutOfRange for a lead outside years 1 to 9999.
 //
-// A Tally, LeadTally or Rate with invalid counts, such as one decoded from
+// A Tally, LeadTally, Rate or FunnelStep with invalid counts, such as one decoded from
 // corrupt JSON, returns ErrInvalidCounts from every result: a negative
 // count, a part above its whole (Converted above Leads, Numerator above
-// Denominator, WonWithoutAmount above Won), or counts whose sum passes
+// Denominator, Reached above Previous, WonWithoutAmount above Won), or counts whose sum passes
 // int64. A negative amount in a Tally is ErrAmount.
 //
 // Records a figure cannot use are never dropped silently: open deals

@@ -74,10 +74,14 @@ type FunnelStep struct {
 // Conversion returns Reached / Previous, the share of the deals that reached
 // the previous step and went on to this one.
 //
-// Errors: ErrNoDeals when no deal reached the previous step.
+// Errors: ErrNoDeals when no deal reached the previous step;
+// ErrInvalidCounts unless 0 ≤ Reached ≤ Previous.
 func (s FunnelStep) Conversion() (Rate, error) {
 	if s.Previous == 0 {
 		return Rate{}, undefined(ErrNoDeals, "conversion to stage %q: no deal reached the step before", s.Stage)
+	}
+	if s.Reached < 0 || s.Reached > s.Previous {
+		return Rate{}, countError("conversion to stage %q: FunnelStep.Reached %d outside [0, FunnelStep.Previous %d]", s.Stage, s.Reached, s.Previous)
 	}
 	return newRate(s.Reached, s.Previous), nil
 }
