@@ -102,7 +102,10 @@
 // weighted pipeline (ErrStage). No default probability is filled in for an
 // unlisted stage, and a configured probability of 0 is a real 0. Business
 // hours add ErrZeroCalendar for a calendar not built by NewCalendar and
-// ErrOutOfRange for a lead outside years 1 to 9999.
+// ErrOutOfRange for a lead outside years 1 to 9999. A sales cycle, time in
+// stage or response time longer than a time.Duration holds (about 292
+// years, as from a zero or year-1 date to today) is ErrOutOfRange too,
+// never the maximum Duration that time.Time.Sub saturates at.
 //
 // A Tally, LeadTally, Rate or FunnelStep with invalid counts, such as one decoded from
 // corrupt JSON, returns ErrInvalidCounts from every result: a negative

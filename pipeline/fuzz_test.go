@@ -79,6 +79,7 @@ func fuzzDeal(r *fuzzBytes, i int) pipeline.Deal {
 	if flags&128 == 0 || flags&1 == 0 {
 		d.CreatedAt = fuzzStart.Add(time.Duration(r.uint16()) * time.Hour)
 	}
+
 	cycle := time.Duration(r.uint16()) * time.Minute * 7
 	if flags == 0xff {
 		cycle = -cycle - time.Hour
@@ -89,6 +90,10 @@ func fuzzDeal(r *fuzzBytes, i int) pipeline.Deal {
 			base = fuzzStart.Add(time.Duration(r.next()) * 24 * time.Hour)
 		}
 		d.ClosedAt = base.Add(cycle)
+	}
+	if flags == 0xfe {
+		// A creation time in year 1 puts the cycle beyond a Duration.
+		d.CreatedAt = yearOne
 	}
 	return d
 }
@@ -107,6 +112,8 @@ func fuzzSeeds(f *testing.F) {
 	f.Add([]byte{64, 0, 0, 0, 50, 1, 100, 0, 1, 0, 0, 65, 2, 1, 1, 0, 2, 0, 0, 0, 0, 3, 4})
 	f.Add([]byte{12, 1, 3, 255, 255, 3, 0, 0, 0, 0, 2, 4, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
 	f.Add([]byte{255, 255, 1, 1, 1, 1, 1, 1, 1, 1, 48, 0, 0, 1, 2, 3, 4, 5})
+	// A won deal created in year 1 (flags 0xfe).
+	f.Add([]byte{0xfe, 1, 3, 0, 10, 0, 1, 0, 0, 5, 0, 0, 1, 0, 1, 0, 1, 0, 0, 2, 0, 0})
 }
 
 // checkRate fails the test unless r is a valid rate.
@@ -250,11 +257,16 @@ func FuzzSalesCycle(f *testing.F) {
 			}
 			checkOrdered(t, got.Length)
 
-			// Reference mean: exact sum over the count, rounded half up.
+			// Reference mean: exact sum over the count, rounded half up. A
+			// cycle beyond a Duration must have been an error.
 			total, n := new(big.Int), int64(0)
 			for _, d := range deals {
 				if (d.Outcome == pipeline.Won || (includeLost && d.Outcome == pipeline.Lost)) && !d.CreatedAt.IsZero() {
-					total.Add(total, big.NewInt(int64(d.ClosedAt.Sub(d.CreatedAt))))
+					length := exactSpan(d.CreatedAt, d.ClosedAt)
+					if !length.IsInt64() {
+						t.Fatalf("SalesCycle accepted deal %q with a cycle of %s ns", d.ID, length)
+					}
+					total.Add(total, length)
 					n++
 				}
 			}
@@ -271,6 +283,14 @@ func FuzzSalesCycle(f *testing.F) {
 			}
 		}
 	})
+}
+
+// exactSpan returns to − from in nanoseconds, without the saturation of
+// time.Time.Sub.
+func exactSpan(from, to time.Time) *big.Int {
+	seconds := big.NewInt(to.Unix() - from.Unix())
+	seconds.Mul(seconds, big.NewInt(int64(time.Second)))
+	return seconds.Add(seconds, big.NewInt(int64(to.Nanosecond()-from.Nanosecond())))
 }
 
 func FuzzSalesVelocity(f *testing.F) {
