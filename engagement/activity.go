@@ -39,8 +39,10 @@ func (a *Activity) AddDay(u User, d Day) {
 	if a.Days == nil {
 		a.Days = make(map[Day]map[User]struct{})
 	}
-	users, ok := a.Days[d]
-	if !ok {
+	// A day decoded from the JSON null has a nil set, so test the set and
+	// not only the key.
+	users := a.Days[d]
+	if users == nil {
 		users = make(map[User]struct{})
 		a.Days[d] = users
 	}

@@ -90,10 +90,11 @@ func (u *Usage) add(e Event) {
 	insert(u.IDs, e.Feature, e.ID)
 }
 
-// insert adds value to the set of key in m, creating the set if needed.
+// insert adds value to the set of key in m, creating the set if it is
+// missing or nil, as a set decoded from the JSON null is.
 func insert[V comparable](m map[string]map[V]struct{}, key string, value V) {
-	set, ok := m[key]
-	if !ok {
+	set := m[key]
+	if set == nil {
 		set = make(map[V]struct{})
 		m[key] = set
 	}

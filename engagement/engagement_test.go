@@ -283,6 +283,59 @@ func TestUsageMergeAndJSON(t *testing.T) {
 	}
 }
 
+func TestNullSetsFromJSON(t *testing.T) {
+	// null is valid JSON for an inner set, and decodes to a nil map.
+	u1 := user("A", "1")
+	day := Date(2025, time.March, 1)
+	var decoded Activity
+	if err := json.Unmarshal([]byte(`{"days":{"2025-03-01":null}}`), &decoded); err != nil {
+		t.Fatal(err)
+	}
+	decoded.AddDay(u1, day)
+	if err := decoded.Add(user("A", "2"), time.Date(2025, time.March, 1, 12, 0, 0, 0, time.UTC), time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	if got := decoded.DAU(day); got != 2 {
+		t.Errorf("DAU after adding to a null set = %d, want 2", got)
+	}
+
+	var nullDay Activity
+	if err := json.Unmarshal([]byte(`{"days":{"2025-03-01":null}}`), &nullDay); err != nil {
+		t.Fatal(err)
+	}
+	var other Activity
+	other.AddDay(u1, day)
+	nullDay.Merge(other)
+	other.Merge(nullDay)
+	if nullDay.DAU(day) != 1 || other.DAU(day) != 1 {
+		t.Errorf("DAU after merges with a null set = %d and %d, want 1 and 1", nullDay.DAU(day), other.DAU(day))
+	}
+
+	var usage Usage
+	if err := json.Unmarshal([]byte(`{"users":{"f":null},"ids":{"f":null}}`), &usage); err != nil {
+		t.Fatal(err)
+	}
+	if err := usage.Add(Event{ID: "x", User: u1, Feature: "f"}); err != nil {
+		t.Fatal(err)
+	}
+	var nullUsage Usage
+	if err := json.Unmarshal([]byte(`{"users":{"f":null},"ids":{"f":null},"unidentified":null}`), &nullUsage); err != nil {
+		t.Fatal(err)
+	}
+	nullUsage.Merge(usage)
+	usage.Merge(nullUsage)
+	for name, u := range map[string]Usage{"added": usage, "merged": nullUsage} {
+		got, err := u.Adoption([]User{u1})
+		if err != nil {
+			t.Fatalf("%s: Adoption: %v", name, err)
+		}
+		want := []Adoption{{Feature: "f", Users: 1, Active: 1, Events: 1}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: Adoption mismatch (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
 func TestUserText(t *testing.T) {
 	for _, u := range []User{user("", "x"), user("A:1", "U"), user("A", ":1U"), user("日本", "ü")} {
 		text, _ := u.MarshalText()

@@ -1,6 +1,7 @@
 package engagement
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 	"time"
@@ -142,4 +143,64 @@ func FuzzEngagementRate(f *testing.F) {
 			t.Fatalf("reordered: %+v, %v, want %+v", again, err, p)
 		}
 	})
+}
+
+// FuzzAccumulatorJSON decodes Activity and Usage from untrusted JSON, then
+// adds to them, merges them both ways and reads their results: nothing may
+// panic, and every result is an error or in range.
+func FuzzAccumulatorJSON(f *testing.F) {
+	f.Add([]byte(`{"days":{"2025-03-01":null}}`), []byte(`{"users":{"f":null},"ids":{"f":null}}`))
+	f.Fuzz(func(t *testing.T, activityJSON, usageJSON []byte) {
+		u := User{Customer: "A", ID: "1"}
+		day := Date(2025, time.March, 1)
+		var activity Activity
+		if json.Unmarshal(activityJSON, &activity) == nil {
+			fresh := Activity{}
+			fresh.AddDay(u, day)
+			fresh.Merge(activity)
+			activity.Merge(fresh)
+			activity.AddDay(u, day)
+			if r, err := activity.Active(Trailing(day, 30)); err == nil {
+				checkActiveUsers(t, r)
+			}
+		}
+
+		var usage Usage
+		if json.Unmarshal(usageJSON, &usage) == nil {
+			fresh := Usage{}
+			if err := fresh.Add(Event{ID: "x", User: u, Feature: "f"}); err != nil {
+				t.Fatal(err)
+			}
+			fresh.Merge(usage)
+			usage.Merge(fresh)
+			_ = usage.Add(Event{User: u, Feature: "f"})
+			adoption, err := usage.Adoption([]User{u})
+			for _, a := range adoption {
+				if err == nil {
+					checkAdoption(t, a)
+				}
+			}
+		}
+	})
+}
+
+// checkActiveUsers fails the test when a result of r comes with no error
+// but is out of range.
+func checkActiveUsers(t *testing.T, r ActiveUsers) {
+	t.Helper()
+	if s, err := r.Stickiness(); err == nil && !(s >= 0 && s <= 1) {
+		t.Fatalf("Stickiness of %+v = %v", r, s)
+	}
+}
+
+// checkAdoption fails the test when a result of a comes with no error but
+// is out of range.
+func checkAdoption(t *testing.T, a Adoption) {
+	t.Helper()
+	if a.Events < 0 {
+		t.Fatalf("Adoption %+v has negative events", a)
+	}
+	if v, err := a.Rate(); err == nil && !(v >= 0 && v <= 1) {
+		t.Fatalf("Rate of %+v = %v", a, v)
+	}
 }
