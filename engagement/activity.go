@@ -3,6 +3,8 @@ package engagement
 import (
 	"cmp"
 	"fmt"
+	"math"
+	"math/big"
 	"slices"
 	"time"
 )
@@ -133,20 +135,67 @@ type ActiveUsers struct {
 }
 
 // MeanDAU returns the mean daily active users over the window: DailySum
-// divided by the number of days, days without activity included.
-func (r ActiveUsers) MeanDAU() float64 {
-	return float64(r.DailySum) / float64(r.Window.Days())
+// divided by the number of days, days without activity included. It
+// returns an error wrapping ErrInvalidWindow for an invalid window and
+// ErrInvalidCounts for counts that no activity can give (see Stickiness).
+func (r ActiveUsers) MeanDAU() (float64, error) {
+	if err := r.check(); err != nil {
+		return 0, err
+	}
+	return float64(r.DailySum) / float64(r.Window.Days()), nil
 }
 
 // Stickiness returns mean DAU over the window divided by the window's
 // distinct active users (DAU/MAU for a 30-day window), a fraction in
-// [0, 1]. It returns an error wrapping ErrNoActiveUsers when the window has
-// no active user.
+// [0, 1], computed exactly as DailySum / (Active × days) and rounded once.
+// It returns an error wrapping ErrNoActiveUsers when the window has no
+// active user, ErrInvalidWindow for an invalid window, and
+// ErrInvalidCounts unless every count is non-negative and
+// Active ≤ DailySum ≤ Active × days, which holds because every active
+// user is counted on one day at least and no day counts more than Active.
 func (r ActiveUsers) Stickiness() (float64, error) {
+	if err := r.check(); err != nil {
+		return 0, err
+	}
 	if r.Active == 0 {
 		return 0, fmt.Errorf("%w: none in [%s, %s)", ErrNoActiveUsers, r.Window.Start, r.Window.End)
 	}
-	return r.MeanDAU() / float64(r.Active), nil
+	capacity := new(big.Int).Mul(big.NewInt(r.Active), big.NewInt(r.Window.Days()))
+	stickiness, _ := new(big.Rat).SetFrac(big.NewInt(r.DailySum), capacity).Float64()
+	return stickiness, nil
+}
+
+// check returns an error unless r has a valid window and counts that
+// activity in it can give: no negative count, and DailySum in
+// [Active, Active × days].
+func (r ActiveUsers) check() error {
+	if err := r.Window.validate(); err != nil {
+		return err
+	}
+	days := r.Window.Days()
+	if days <= 0 {
+		return fmt.Errorf("%w: [%s, %s) has more days than an int64 counts", ErrInvalidWindow, r.Window.Start, r.Window.End)
+	}
+	if err := checkCount("ActiveUsers.Active", r.Active, math.MaxInt64); err != nil {
+		return err
+	}
+	if err := checkCount("ActiveUsers.Outside", r.Outside, math.MaxInt64); err != nil {
+		return err
+	}
+	if err := checkCount("ActiveUsers.DailySum", r.DailySum, math.MaxInt64); err != nil {
+		return err
+	}
+
+	// DailySum ≤ Active × days, without overflow: ⌈DailySum / days⌉ ≤ Active.
+	perDay := r.DailySum / days
+	if r.DailySum%days != 0 {
+		perDay++
+	}
+	if r.DailySum < r.Active || perDay > r.Active {
+		return fmt.Errorf("%w: ActiveUsers.DailySum %d outside [Active %d, Active %d × %d days]",
+			ErrInvalidCounts, r.DailySum, r.Active, r.Active, days)
+	}
+	return nil
 }
 
 // ActiveIn returns the active users of window w over events, with days

@@ -2,6 +2,7 @@ package engagement
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -18,14 +19,35 @@ type Adoption struct {
 }
 
 // Rate returns the feature adoption (usage) rate Users / Active, a fraction
-// in [0, 1]. It returns an error wrapping ErrNoActiveUsers when Active is 0.
+// in [0, 1]. It returns an error wrapping ErrNoActiveUsers when Active is
+// 0, and ErrInvalidCounts for a negative count or Users above Active.
 func (a Adoption) Rate() (float64, error) {
+	if err := a.check(); err != nil {
+		return 0, err
+	}
 	return a.proportion().Value()
 }
 
-// Interval returns the Wilson score interval of the adoption rate.
+// Interval returns the Wilson score interval of the adoption rate, with
+// the errors of Rate and stats.ErrConfidence for a confidence outside
+// (0, 1).
 func (a Adoption) Interval(confidence float64) (Interval, error) {
+	if err := a.check(); err != nil {
+		return Interval{}, err
+	}
 	return a.proportion().Interval(confidence)
+}
+
+// check returns an error wrapping ErrInvalidCounts unless 0 ≤ Users ≤
+// Active and Events ≥ 0.
+func (a Adoption) check() error {
+	if err := checkCount(fmt.Sprintf("Adoption.Active of feature %q", a.Feature), a.Active, math.MaxInt64); err != nil {
+		return err
+	}
+	if err := checkCount(fmt.Sprintf("Adoption.Users of feature %q", a.Feature), a.Users, a.Active); err != nil {
+		return err
+	}
+	return checkCount(fmt.Sprintf("Adoption.Events of feature %q", a.Feature), a.Events, math.MaxInt64)
 }
 
 func (a Adoption) proportion() Proportion {
@@ -48,11 +70,21 @@ type Usage struct {
 }
 
 // Add records one feature event. It returns an error wrapping
-// ErrMissingUser or ErrMissingFeature for an incomplete event, and then
-// records nothing.
+// ErrMissingUser or ErrMissingFeature for an incomplete event, and
+// ErrInvalidCounts for an event without an ID whose feature's Unidentified
+// count is negative or already math.MaxInt64, and then records nothing.
 func (u *Usage) Add(e Event) error {
 	if err := checkFeatureEvent(e); err != nil {
 		return err
+	}
+	if e.ID == "" {
+		n := u.Unidentified[e.Feature]
+		if err := checkCount(fmt.Sprintf("Usage.Unidentified[%q]", e.Feature), n, math.MaxInt64); err != nil {
+			return err
+		}
+		if n == math.MaxInt64 {
+			return fmt.Errorf("%w: Usage.Unidentified[%q] is already %d, the maximum of an int64", ErrInvalidCounts, e.Feature, n)
+		}
 	}
 	u.add(e)
 	return nil
@@ -101,7 +133,10 @@ func insert[V comparable](m map[string]map[V]struct{}, key string, value V) {
 	set[value] = struct{}{}
 }
 
-// Merge adds the usage of other to u.
+// Merge adds the usage of other to u. Merge returns no error. When an
+// Unidentified count would pass math.MaxInt64, or either side of it is
+// negative, Merge stores math.MinInt64 in it, and Adoption then returns an
+// error wrapping ErrInvalidCounts for that feature.
 func (u *Usage) Merge(other Usage) {
 	u.init()
 	for feature, users := range other.Users {
@@ -115,16 +150,17 @@ func (u *Usage) Merge(other Usage) {
 		}
 	}
 	for feature, n := range other.Unidentified {
-		u.Unidentified[feature] += n
+		u.Unidentified[feature] = mergeCount(u.Unidentified[feature], n)
 	}
 }
 
 // Adoption returns the adoption of each used feature among the active
 // users, sorted by feature name. It returns an error wrapping
 // ErrNoActiveUsers for an empty active set, an *InputError wrapping
-// ErrMissingUser or ErrDuplicate for an invalid active set, and one
-// wrapping ErrNotActive for a feature user outside the active set, because
-// such a user would let the rate exceed 1.
+// ErrMissingUser or ErrDuplicate for an invalid active set, one wrapping
+// ErrNotActive for a feature user outside the active set, because such a
+// user would let the rate exceed 1, and ErrInvalidCounts for a negative
+// Unidentified count or a number of events past int64.
 func (u Usage) Adoption(active []User) ([]Adoption, error) {
 	set, err := activeSet(active)
 	if err != nil {
@@ -141,14 +177,28 @@ func (u Usage) Adoption(active []User) ([]Adoption, error) {
 		if err := checkMembers(f, u.Users[f], set); err != nil {
 			return nil, err
 		}
+		events, err := u.events(f)
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, Adoption{
 			Feature: f,
 			Users:   int64(len(u.Users[f])),
 			Active:  int64(len(set)),
-			Events:  int64(len(u.IDs[f])) + u.Unidentified[f],
+			Events:  events,
 		})
 	}
 	return out, nil
+}
+
+// events returns the number of distinct events of feature: its event IDs
+// plus its events without an ID.
+func (u Usage) events(feature string) (int64, error) {
+	unidentified := u.Unidentified[feature]
+	if err := checkCount(fmt.Sprintf("Usage.Unidentified[%q]", feature), unidentified, math.MaxInt64-int64(len(u.IDs[feature]))); err != nil {
+		return 0, err
+	}
+	return int64(len(u.IDs[feature])) + unidentified, nil
 }
 
 // checkMembers returns an error naming the first user of feature, in

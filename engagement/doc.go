@@ -47,7 +47,11 @@
 // active set ErrNotActive, each in an *InputError naming the index. A
 // window without any active user, or an empty active set, is
 // ErrNoActiveUsers rather than a rate of 0 or NaN. An engagement threshold
-// below 1 is ErrInvalidThreshold.
+// below 1 is ErrInvalidThreshold. A Proportion, Adoption, ActiveUsers or
+// Usage with counts that no input can give, such as one decoded from
+// corrupt JSON, is ErrInvalidCounts: a negative count, a part above its
+// whole (Users above Active, DailySum outside [Active, Active × days]), or
+// a count merged past int64.
 //
 // # Streaming
 //

@@ -3,6 +3,7 @@ package engagement
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -103,8 +104,12 @@ func TestStickiness(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.MeanDAU() != 1 || stickiness != 1.0/3.0 {
-		t.Errorf("MeanDAU, Stickiness = %v, %v, want 1, 1/3", got.MeanDAU(), stickiness)
+	meanDAU, err := got.MeanDAU()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meanDAU != 1 || stickiness != 1.0/3.0 {
+		t.Errorf("MeanDAU, Stickiness = %v, %v, want 1, 1/3", meanDAU, stickiness)
 	}
 
 	// 23:00 in New York on 1 March is 04:00 UTC on 2 March: read in UTC,
@@ -333,6 +338,107 @@ func TestNullSetsFromJSON(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%s: Adoption mismatch (-want +got):\n%s", name, diff)
 		}
+	}
+}
+
+func TestProportionInvalidCounts(t *testing.T) {
+	for _, p := range []Proportion{{Successes: 3, Trials: 2}, {Successes: -1, Trials: 2}, {Successes: 0, Trials: -1}} {
+		if got, err := p.Value(); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("%+v.Value() = %v, %v, want ErrInvalidCounts", p, got, err)
+		}
+		if got, err := p.Interval(0.95); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("%+v.Interval(0.95) = %+v, %v, want ErrInvalidCounts", p, got, err)
+		}
+	}
+	for _, a := range []Adoption{{Feature: "f", Users: 3, Active: 2}, {Feature: "f", Users: 1, Active: 2, Events: -5}, {Feature: "f", Users: -1, Active: 2}} {
+		if got, err := a.Rate(); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("%+v.Rate() = %v, %v, want ErrInvalidCounts", a, got, err)
+		}
+		if got, err := a.Interval(0.95); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("%+v.Interval(0.95) = %+v, %v, want ErrInvalidCounts", a, got, err)
+		}
+	}
+}
+
+func TestActiveUsersInvalid(t *testing.T) {
+	w := Window{Start: Date(2024, time.March, 1), End: Date(2024, time.March, 4)} // 3 days
+	tests := []struct {
+		name    string
+		r       ActiveUsers
+		wantErr error
+	}{
+		// The zero window gave a stickiness of +Inf and a mean DAU of NaN.
+		{"zero window", ActiveUsers{Active: 3, DailySum: 5}, ErrInvalidWindow},
+		{"zero value", ActiveUsers{}, ErrInvalidWindow},
+		{"negative active", ActiveUsers{Window: w, Active: -1}, ErrInvalidCounts},
+		{"negative daily sum", ActiveUsers{Window: w, Active: 1, DailySum: -1}, ErrInvalidCounts},
+		{"negative outside", ActiveUsers{Window: w, Active: 1, DailySum: 1, Outside: -1}, ErrInvalidCounts},
+		// 2 users over 3 days count at most 6 user-days and at least 2.
+		{"daily sum above active times days", ActiveUsers{Window: w, Active: 2, DailySum: 7}, ErrInvalidCounts},
+		{"daily sum below active", ActiveUsers{Window: w, Active: 2, DailySum: 1}, ErrInvalidCounts},
+		{"daily sum without active users", ActiveUsers{Window: w, DailySum: 1}, ErrInvalidCounts},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got, err := tc.r.MeanDAU(); !errors.Is(err, tc.wantErr) {
+				t.Errorf("MeanDAU() = %v, %v, want %v", got, err, tc.wantErr)
+			}
+			if got, err := tc.r.Stickiness(); !errors.Is(err, tc.wantErr) {
+				t.Errorf("Stickiness() = %v, %v, want %v", got, err, tc.wantErr)
+			}
+		})
+	}
+
+	// The bounds themselves are valid: every user active every day gives a
+	// stickiness of exactly 1, and each user on one day only gives 1/3.
+	for _, tc := range []struct {
+		r    ActiveUsers
+		want float64
+	}{{ActiveUsers{Window: w, Active: 2, DailySum: 6}, 1}, {ActiveUsers{Window: w, Active: 2, DailySum: 2}, 1.0 / 3}} {
+		if got, err := tc.r.Stickiness(); err != nil || got != tc.want {
+			t.Errorf("%+v.Stickiness() = %v, %v, want %v", tc.r, got, err, tc.want)
+		}
+	}
+	if got, err := (ActiveUsers{Window: w}).MeanDAU(); err != nil || got != 0 {
+		t.Errorf("MeanDAU of a window without activity = %v, %v, want 0", got, err)
+	}
+}
+
+func TestUsageUnidentifiedCounts(t *testing.T) {
+	u1 := user("A", "1")
+	active := []User{u1}
+	var decoded Usage
+	if err := json.Unmarshal([]byte(`{"users":{"f":{"1:A1":{}}},"unidentified":{"f":-5}}`), &decoded); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := decoded.Adoption(active); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Adoption of a negative Unidentified count = %+v, %v, want ErrInvalidCounts", got, err)
+	}
+	if err := decoded.Add(Event{User: u1, Feature: "f"}); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Add to a negative Unidentified count: error = %v, want ErrInvalidCounts", err)
+	}
+
+	full := Usage{Users: map[string]map[User]struct{}{"f": {u1: {}}}, Unidentified: map[string]int64{"f": math.MaxInt64}}
+	if err := full.Add(Event{User: u1, Feature: "f"}); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Add past int64: error = %v, want ErrInvalidCounts", err)
+	}
+	full.Merge(Usage{Unidentified: map[string]int64{"f": 1}})
+	if got, err := full.Adoption(active); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Adoption after a Merge past int64 = %+v, %v, want ErrInvalidCounts", got, err)
+	}
+	// The mark survives a later Merge.
+	full.Merge(Usage{Unidentified: map[string]int64{"f": math.MaxInt64}})
+	if got, err := full.Adoption(active); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Adoption after a second Merge = %+v, %v, want ErrInvalidCounts", got, err)
+	}
+
+	withIDs := Usage{
+		Users:        map[string]map[User]struct{}{"f": {u1: {}}},
+		IDs:          map[string]map[string]struct{}{"f": {"e1": {}}},
+		Unidentified: map[string]int64{"f": math.MaxInt64},
+	}
+	if got, err := withIDs.Adoption(active); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Adoption with events past int64 = %+v, %v, want ErrInvalidCounts", got, err)
 	}
 }
 

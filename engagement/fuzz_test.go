@@ -150,6 +150,8 @@ func FuzzEngagementRate(f *testing.F) {
 // panic, and every result is an error or in range.
 func FuzzAccumulatorJSON(f *testing.F) {
 	f.Add([]byte(`{"days":{"2025-03-01":null}}`), []byte(`{"users":{"f":null},"ids":{"f":null}}`))
+	f.Add([]byte(`{"days":{"2025-03-01":{"1:A1":{}}}}`), []byte(`{"unidentified":{"f":-5},"users":{"f":{"1:A1":{}}}}`))
+	f.Add([]byte(`{}`), []byte(`{"users":{"f":{"1:A1":{}}},"unidentified":{"f":9223372036854775807}}`))
 	f.Fuzz(func(t *testing.T, activityJSON, usageJSON []byte) {
 		u := User{Customer: "A", ID: "1"}
 		day := Date(2025, time.March, 1)
@@ -197,10 +199,31 @@ func checkActiveUsers(t *testing.T, r ActiveUsers) {
 // is out of range.
 func checkAdoption(t *testing.T, a Adoption) {
 	t.Helper()
-	if a.Events < 0 {
-		t.Fatalf("Adoption %+v has negative events", a)
-	}
-	if v, err := a.Rate(); err == nil && !(v >= 0 && v <= 1) {
+	v, err := a.Rate()
+	if err == nil && (a.Events < 0 || !(v >= 0 && v <= 1)) {
 		t.Fatalf("Rate of %+v = %v", a, v)
 	}
+}
+
+// FuzzResultCounts feeds ActiveUsers, Proportion and Adoption values with
+// arbitrary fields, as decoded from untrusted JSON: each result is an error
+// or in range.
+func FuzzResultCounts(f *testing.F) {
+	f.Add(int64(0), int64(0), int64(3), int64(5), int64(0))
+	f.Add(int64(19783), int64(19786), int64(2), int64(7), int64(0))
+	f.Add(int64(19783), int64(19786), int64(2), int64(6), int64(1))
+	f.Add(int64(-9223372036854775800), int64(9223372036854775800), int64(1), int64(1), int64(0))
+	f.Fuzz(func(t *testing.T, start, end, active, dailySum, outside int64) {
+		r := ActiveUsers{Window: Window{Start: Day(start), End: Day(end)}, Active: active, DailySum: dailySum, Outside: outside}
+		checkActiveUsers(t, r)
+		if m, err := r.MeanDAU(); err == nil && !(m >= 0 && m <= float64(active)) {
+			t.Fatalf("MeanDAU of %+v = %v", r, m)
+		}
+
+		p := Proportion{Successes: dailySum, Trials: active}
+		if v, err := p.Value(); err == nil && !(v >= 0 && v <= 1) {
+			t.Fatalf("%+v.Value() = %v", p, v)
+		}
+		checkAdoption(t, Adoption{Feature: "f", Users: dailySum, Active: active, Events: outside})
+	})
 }

@@ -3,6 +3,7 @@ package engagement
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +36,11 @@ var (
 	// ErrInvalidText is returned by UnmarshalText for text that is not a
 	// user or a date.
 	ErrInvalidText = errors.New("engagement: invalid text")
+	// ErrInvalidCounts is returned for a Proportion, Adoption, ActiveUsers
+	// or Usage whose counts are negative, exceed the count they are part
+	// of, or overflow int64 when summed or merged, as a value decoded from
+	// corrupt JSON can have.
+	ErrInvalidCounts = errors.New("engagement: invalid counts")
 )
 
 // Interval is a two-sided confidence interval for a rate, in [0, 1].
@@ -168,22 +174,39 @@ type Proportion struct {
 }
 
 // Value returns Successes / Trials, a fraction in [0, 1]. It returns an
-// error wrapping ErrNoActiveUsers when Trials is 0.
+// error wrapping ErrNoActiveUsers when Trials is 0, and ErrInvalidCounts
+// for a negative count or Successes above Trials.
 func (p Proportion) Value() (float64, error) {
-	if p.Trials == 0 {
-		return 0, fmt.Errorf("%w: 0 in the denominator", ErrNoActiveUsers)
+	if err := p.check(); err != nil {
+		return 0, err
 	}
 	return float64(p.Successes) / float64(p.Trials), nil
 }
 
 // Interval returns the Wilson score interval at the given confidence (for
 // example 0.95). It returns an error wrapping ErrNoActiveUsers when Trials
-// is 0, and stats.ErrConfidence for a confidence outside (0, 1).
+// is 0, ErrInvalidCounts for a negative count or Successes above Trials,
+// and stats.ErrConfidence for a confidence outside (0, 1).
 func (p Proportion) Interval(confidence float64) (Interval, error) {
-	if p.Trials == 0 {
-		return Interval{}, fmt.Errorf("%w: 0 in the denominator", ErrNoActiveUsers)
+	if err := p.check(); err != nil {
+		return Interval{}, err
 	}
 	return stats.Wilson(p.Successes, p.Trials, confidence)
+}
+
+// check returns an error wrapping ErrInvalidCounts unless 0 ≤ Successes ≤
+// Trials, and ErrNoActiveUsers when Trials is 0.
+func (p Proportion) check() error {
+	if err := checkCount("Proportion.Trials", p.Trials, math.MaxInt64); err != nil {
+		return err
+	}
+	if err := checkCount("Proportion.Successes", p.Successes, p.Trials); err != nil {
+		return err
+	}
+	if p.Trials == 0 {
+		return fmt.Errorf("%w: 0 in the denominator", ErrNoActiveUsers)
+	}
+	return nil
 }
 
 // InputError reports an invalid event or active-set entry: its index in
