@@ -22,8 +22,9 @@ type Activity struct {
 
 // Add records that u was active at t, on the day of t in loc; repeated
 // events of one user and day count once. It returns an error wrapping
-// ErrNilLocation for a nil loc and ErrMissingUser for an empty u.ID, and
-// then records nothing.
+// ErrNilLocation for a nil loc, ErrMissingUser for an empty u.ID and
+// ErrDayOutOfRange for a date outside 0000-01-01 to 9999-12-31, and then
+// records nothing.
 func (a *Activity) Add(u User, t time.Time, loc *time.Location) error {
 	if u.ID == "" {
 		return fmt.Errorf("%w: activity at %s", ErrMissingUser, t.Format(time.RFC3339))
@@ -36,7 +37,9 @@ func (a *Activity) Add(u User, t time.Time, loc *time.Location) error {
 	return nil
 }
 
-// AddDay records that u was active on day d.
+// AddDay records that u was active on day d. AddDay does not check d: a
+// day outside 0000-01-01 to 9999-12-31 lies in no valid window, and
+// encoding the Activity to JSON then fails with ErrDayOutOfRange.
 func (a *Activity) AddDay(u User, d Day) {
 	if a.Days == nil {
 		a.Days = make(map[Day]map[User]struct{})
@@ -216,8 +219,10 @@ func ActiveIn(events []Event, loc *time.Location, w Window) (ActiveUsers, error)
 		if e.User.ID == "" {
 			return ActiveUsers{}, eventError(i, e, ErrMissingUser, "no user ID")
 		}
-		d, _ := DayOf(e.Time, loc)
-		if !w.Contains(d) {
+		// A day outside 0000-01-01 to 9999-12-31 is outside every valid
+		// window, and DayOf rejects only such days once loc is set.
+		d, err := DayOf(e.Time, loc)
+		if err != nil || !w.Contains(d) {
 			outside++
 			continue
 		}

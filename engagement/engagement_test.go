@@ -442,6 +442,117 @@ func TestUsageUnidentifiedCounts(t *testing.T) {
 	}
 }
 
+func TestDayRange(t *testing.T) {
+	// Hand check: 0000-01-01 is 719528 days before 1970-01-01 (1970 × 365
+	// days plus 478 leap days of the proleptic Gregorian calendar), and
+	// 9999-12-31 is 2932896 days after it.
+	if first := Date(0, time.January, 1); first != -719528 {
+		t.Errorf("Date(0, 1, 1) = %d, want -719528", first)
+	}
+	if last := Date(9999, time.December, 31); last != 2932896 {
+		t.Errorf("Date(9999, 12, 31) = %d, want 2932896", last)
+	}
+	if firstDay != Date(0, time.January, 1) || lastDay != Date(9999, time.December, 31) {
+		t.Errorf("firstDay, lastDay = %d, %d, want the days of 0000-01-01 and 9999-12-31", firstDay, lastDay)
+	}
+}
+
+func TestDayText(t *testing.T) {
+	for _, tc := range []struct {
+		day  Day
+		text string
+	}{{firstDay, "0000-01-01"}, {0, "1970-01-01"}, {lastDay, "9999-12-31"}} {
+		text, err := tc.day.MarshalText()
+		if err != nil || string(text) != tc.text {
+			t.Errorf("Day(%d).MarshalText() = %q, %v, want %q", int64(tc.day), text, err, tc.text)
+		}
+		var back Day
+		if err := back.UnmarshalText(text); err != nil || back != tc.day {
+			t.Errorf("UnmarshalText(%q) = %d, %v, want %d", text, int64(back), err, int64(tc.day))
+		}
+	}
+
+	// Days that YYYY-MM-DD cannot write: MarshalText used to write
+	// 1969-12-31 for math.MaxInt64, which decodes to another day.
+	for _, d := range []Day{math.MaxInt64, math.MinInt64, -1e12, firstDay - 1, lastDay + 1} {
+		if text, err := d.MarshalText(); !errors.Is(err, ErrDayOutOfRange) {
+			t.Errorf("Day(%d).MarshalText() = %q, %v, want ErrDayOutOfRange", int64(d), text, err)
+		}
+	}
+	if got := Day(-1e12).String(); got != "Day(-1000000000000)" {
+		t.Errorf("Day(-1e12).String() = %q, want Day(-1000000000000)", got)
+	}
+	var d Day
+	if err := d.UnmarshalText([]byte("10000-01-01")); !errors.Is(err, ErrInvalidText) {
+		t.Errorf("UnmarshalText(10000-01-01) error = %v, want ErrInvalidText", err)
+	}
+
+	// An Activity holding such a day cannot be encoded, rather than be
+	// encoded as a wrong date.
+	var a Activity
+	a.AddDay(user("A", "1"), lastDay+1)
+	if data, err := json.Marshal(a); err == nil {
+		t.Errorf("json.Marshal of an Activity with day %d = %s, want an error", int64(lastDay+1), data)
+	}
+}
+
+func TestDayOfOutOfRange(t *testing.T) {
+	late := time.Date(10000, time.January, 1, 0, 0, 0, 0, time.UTC)
+	if d, err := DayOf(late, time.UTC); !errors.Is(err, ErrDayOutOfRange) {
+		t.Errorf("DayOf(year 10000) = %d, %v, want ErrDayOutOfRange", int64(d), err)
+	}
+	var a Activity
+	if err := a.Add(user("A", "1"), late, time.UTC); !errors.Is(err, ErrDayOutOfRange) {
+		t.Errorf("Activity.Add(year 10000) error = %v, want ErrDayOutOfRange", err)
+	}
+
+	// ActiveIn counts such an event outside the window, as it does every
+	// event on a day the window does not contain.
+	w := Trailing(Date(2024, time.March, 30), 30)
+	events := []Event{{User: user("A", "1"), Time: late}, {User: user("A", "2"), Time: time.Date(2024, time.March, 29, 0, 0, 0, 0, time.UTC)}}
+	got, err := ActiveIn(events, time.UTC, w)
+	if err != nil || got.Active != 1 || got.Outside != 1 {
+		t.Errorf("ActiveIn = %+v, %v, want 1 active and 1 outside", got, err)
+	}
+}
+
+func TestTrailingOutOfRange(t *testing.T) {
+	tests := []struct {
+		name string
+		last Day
+		n    int
+	}{
+		// Trailing(MinInt64+5, 30) used to wrap to [1969-12-08, 1970-01-07).
+		{"last near min int64", math.MinInt64 + 5, 30},
+		{"last at max int64", math.MaxInt64, 30},
+		{"last after 9999", lastDay + 1, 1},
+		// n = MinInt used to give a window of almost every int64 day.
+		{"min int days", 0, math.MinInt},
+		{"zero days", 0, 0},
+		{"start before year 0", Date(0, time.January, 10), 30},
+		{"max int days", lastDay, math.MaxInt},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := Trailing(tc.last, tc.n)
+			if got, err := ActiveIn(nil, time.UTC, w); !errors.Is(err, ErrInvalidWindow) {
+				t.Errorf("ActiveIn over Trailing(%d, %d) = %+v, %v, want ErrInvalidWindow", int64(tc.last), tc.n, got, err)
+			}
+			var a Activity
+			if _, err := a.Active(w); !errors.Is(err, ErrInvalidWindow) {
+				t.Errorf("Active over Trailing(%d, %d): error = %v, want ErrInvalidWindow", int64(tc.last), tc.n, err)
+			}
+		})
+	}
+
+	// The widest valid windows end on the last day and start on the first.
+	for _, w := range []Window{Trailing(lastDay, 1), Trailing(firstDay, 1), Trailing(lastDay, int(lastDay-firstDay+1))} {
+		if _, err := ActiveIn(nil, time.UTC, w); err != nil {
+			t.Errorf("ActiveIn over [%s, %s): %v", w.Start, w.End, err)
+		}
+	}
+}
+
 func TestUserText(t *testing.T) {
 	for _, u := range []User{user("", "x"), user("A:1", "U"), user("A", ":1U"), user("日本", "ü")} {
 		text, _ := u.MarshalText()

@@ -2,6 +2,7 @@ package engagement
 
 import (
 	"encoding/json"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -225,5 +226,45 @@ func FuzzResultCounts(f *testing.F) {
 			t.Fatalf("%+v.Value() = %v", p, v)
 		}
 		checkAdoption(t, Adoption{Feature: "f", Users: dailySum, Active: active, Events: outside})
+	})
+}
+
+// FuzzDayText checks that MarshalText writes only text that UnmarshalText
+// reads back as the same day, and that String never panics.
+func FuzzDayText(f *testing.F) {
+	f.Add(int64(0))
+	f.Add(int64(math.MaxInt64))
+	f.Add(int64(-1e12))
+	f.Add(int64(-719528))
+	f.Add(int64(2932897))
+	f.Fuzz(func(t *testing.T, n int64) {
+		d := Day(n)
+		_ = d.String()
+		text, err := d.MarshalText()
+		if err != nil {
+			return
+		}
+		var back Day
+		if err := back.UnmarshalText(text); err != nil || back != d {
+			t.Fatalf("Day(%d) wrote %q, which reads back as %d, %v", n, text, int64(back), err)
+		}
+	})
+}
+
+// FuzzTrailing checks that a window from Trailing is either rejected or
+// holds exactly the n days that end with last.
+func FuzzTrailing(f *testing.F) {
+	f.Add(int64(math.MinInt64+5), 30)
+	f.Add(int64(0), math.MinInt)
+	f.Add(int64(19783), 30)
+	f.Add(int64(2932896), 3652425)
+	f.Fuzz(func(t *testing.T, last int64, n int) {
+		w := Trailing(Day(last), n)
+		if _, err := ActiveIn(nil, time.UTC, w); err != nil {
+			return
+		}
+		if w.End-1 != Day(last) || w.Days() != int64(n) {
+			t.Fatalf("Trailing(%d, %d) = [%d, %d), a valid window of %d days", last, n, int64(w.Start), int64(w.End), w.Days())
+		}
 	})
 }

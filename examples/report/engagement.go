@@ -56,8 +56,10 @@ func runEngagement(d *Dataset, _ Period, out *SectionOutput) error {
 // the line of each.
 func windowEvents(d *Dataset, w engagement.Window) (events []engagement.Event, lines []int) {
 	for _, a := range d.Activity {
-		day, _ := engagement.DayOf(a.ActiveOn, time.UTC)
-		if !w.Contains(day) {
+		// DayOf fails only for a date outside 0000-01-01 to 9999-12-31,
+		// which lies in no window.
+		day, err := engagement.DayOf(a.ActiveOn, time.UTC)
+		if err != nil || !w.Contains(day) {
 			continue
 		}
 		events = append(events, engagement.Event{
