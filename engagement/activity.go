@@ -175,10 +175,6 @@ func (r ActiveUsers) check() error {
 	if err := r.Window.validate(); err != nil {
 		return err
 	}
-	days := r.Window.Days()
-	if days <= 0 {
-		return fmt.Errorf("%w: [%s, %s) has more days than an int64 counts", ErrInvalidWindow, r.Window.Start, r.Window.End)
-	}
 	if err := checkCount("ActiveUsers.Active", r.Active, math.MaxInt64); err != nil {
 		return err
 	}
@@ -190,6 +186,8 @@ func (r ActiveUsers) check() error {
 	}
 
 	// DailySum ≤ Active × days, without overflow: ⌈DailySum / days⌉ ≤ Active.
+	// A valid window has between 1 and 3652425 days.
+	days := r.Window.Days()
 	perDay := r.DailySum / days
 	if r.DailySum%days != 0 {
 		perDay++
