@@ -85,7 +85,12 @@
 // their range or NaN ([ErrInvalidRate]), negative counts ([ErrInvalidCount]),
 // missing customer ids ([ErrMissingCustomer]), invalid periods and months
 // ([ErrInvalidPeriod]), a month of new customers without paired spend
-// ([ErrMissingSpend]) and invalid offers ([ErrInvalidOffer]). Nothing is
+// ([ErrMissingSpend]) and invalid offers ([ErrInvalidOffer]). A
+// [Purchases] tally or [PurchaseSummary] that no orders can give, such as
+// one decoded from corrupt JSON, returns [ErrInvalidCount] or
+// [ErrNegativeAmount] from Summary, Merge and every figure: a negative
+// count or revenue, parts that do not add up to their totals, or counts
+// that pass int64 when merged. Nothing is
 // dropped silently: orders outside a period, orders without a customer,
 // free customers and unpaired spend are counted in the results.
 //

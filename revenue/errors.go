@@ -34,7 +34,10 @@ var (
 	// ErrInvalidRate reports a rate or share that is NaN, infinite or outside
 	// its range.
 	ErrInvalidRate = errors.New("revenue: invalid rate")
-	// ErrInvalidCount reports a negative count or a count above its total.
+	// ErrInvalidCount reports a negative count, a count above its total, a
+	// count that overflows int64 when summed or merged, or a tally or
+	// summary whose parts do not add up to its totals, as one decoded from
+	// corrupt JSON can have.
 	ErrInvalidCount = errors.New("revenue: invalid count")
 	// ErrInvalidPeriod reports a period whose end is not after its start, or
 	// a date that a period needs and that is missing.

@@ -1,6 +1,7 @@
 package revenue
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"math/big"
@@ -114,7 +115,7 @@ func FuzzSummarizeOrders(f *testing.F) {
 		if err := a.Merge(b); err != nil {
 			t.Fatalf("Merge: %v", err)
 		}
-		if diff := cmp.Diff(got, a.Summary()); diff != "" {
+		if diff := cmp.Diff(got, summary(t, &a)); diff != "" {
 			t.Fatalf("merged summary differs from one pass (-want +got):\n%s", diff)
 		}
 	})
@@ -238,4 +239,57 @@ func FuzzSimpleCLV(f *testing.F) {
 			t.Fatalf("SimpleCLV(%d, %v) = %s < 0", arpaCents, churn, got)
 		}
 	})
+}
+
+// FuzzPurchasesJSON decodes a Purchases tally from untrusted JSON: Summary
+// either fails or gives a summary whose figures are in range, and a Merge
+// either fails or keeps the tally valid.
+func FuzzPurchasesJSON(f *testing.F) {
+	f.Add([]byte(`{"orders":-5,"revenue":"-100","customers":{"x":{"orders":-2,"revenue":"-50"}}}`))
+	f.Add([]byte(`{"orders":2,"anonymous":1,"revenue":"15","customers":{"x":{"orders":1,"revenue":"5"}}}`))
+	f.Add([]byte(`{"orders":-1,"customers":{"A":{"orders":-1}}}`))
+	f.Add([]byte(`{"orders":9223372036854775807,"anonymous":9223372036854775807,"revenue":"1"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var p Purchases
+		if json.Unmarshal(data, &p) != nil {
+			return
+		}
+		checkSummaryInRange(t, &p)
+
+		var other Purchases
+		if err := other.Add(Order{CustomerID: "A", Amount: decimal.New(1, 0), Currency: p.Currency}); err != nil {
+			t.Fatal(err)
+		}
+		_, errBefore := p.Summary()
+		if err := p.Merge(other); err == nil {
+			_, errAfter := p.Summary()
+			if errBefore != nil && errAfter == nil {
+				t.Fatalf("Merge turned an invalid tally (%v) into a valid one", errBefore)
+			}
+			checkSummaryInRange(t, &p)
+		}
+	})
+}
+
+// checkSummaryInRange fails the test when p.Summary gives no error but a
+// figure out of range.
+func checkSummaryInRange(t *testing.T, p *Purchases) {
+	t.Helper()
+	s, err := p.Summary()
+	if err != nil {
+		return
+	}
+	if s.Orders < 0 || s.Revenue.Sign() < 0 || s.CustomerRevenue.GreaterThan(s.Revenue) ||
+		s.NewBusinessRevenue.Sign() < 0 || s.Customers > s.Orders {
+		t.Fatalf("summary out of range: %+v", s)
+	}
+	if share, err := s.RepeatCustomerShare().Value(); err == nil && !(share >= 0 && share <= 1) {
+		t.Fatalf("repeat share %v", share)
+	}
+	if apv, err := s.AveragePurchaseValue(2); err == nil && apv.Sign() < 0 {
+		t.Fatalf("average purchase value %s", apv)
+	}
+	if arpu, err := s.ARPU(2); err == nil && arpu.Sign() < 0 {
+		t.Fatalf("ARPU %s", arpu)
+	}
 }

@@ -43,7 +43,10 @@ func purchaseFigures(d *Dataset, p Period, out *SectionOutput) error {
 			return fmt.Errorf("orders.csv line %d: %w", o.Line, err)
 		}
 	}
-	s := tally.Summary()
+	s, err := tally.Summary()
+	if err != nil {
+		return err
+	}
 
 	out.Figure("revenue.orders", s.Orders)
 	out.Figure("revenue.total", s.Revenue)
