@@ -31,7 +31,7 @@ type CustomerPurchases struct {
 	// Orders counts the customer's orders in the period.
 	Orders int64 `json:"orders"`
 	// Revenue is the total of those orders.
-	Revenue decsum.Sum `json:"revenue"`
+	Revenue Sum `json:"revenue"`
 	// Earlier reports whether the customer ordered before the period, which
 	// makes them an existing customer rather than a new one.
 	Earlier bool `json:"earlier"`
@@ -52,7 +52,7 @@ type Purchases struct {
 	// Orders counts the orders in the period.
 	Orders int64 `json:"orders"`
 	// Revenue is the total of the orders in the period.
-	Revenue decsum.Sum `json:"revenue"`
+	Revenue Sum `json:"revenue"`
 	// Anonymous counts the orders in the period without a customer id.
 	Anonymous int64 `json:"anonymous"`
 	// Before counts orders placed before the period. They enter no total and
