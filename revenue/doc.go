@@ -79,7 +79,8 @@
 // churn 0 or retention 1 without discounting ([ErrUnboundedLifetime]), a
 // margin of zero or less where payback or lifetime value needs a positive
 // one ([ErrMarginNotPositive]), a CAC that the margins given never recover
-// ([ErrNotPaidBack]). Bad input returns an error that names the value and,
+// ([ErrNotPaidBack]), and a payback or LTV:CAC whose exact value exceeds
+// the largest float64 ([ErrOutOfRange]). Bad input returns an error that names the value and,
 // for slices, the index and id: negative amounts ([ErrNegativeAmount]), a
 // second currency ([ErrMixedCurrency], naming both codes), rates outside
 // their range or NaN ([ErrInvalidRate]), negative counts ([ErrInvalidCount]),

@@ -51,6 +51,10 @@ var (
 	// ErrMissingSpend reports a month of acquisitions without spend in the
 	// month it is paired with.
 	ErrMissingSpend = errors.New("revenue: missing spend")
+	// ErrOutOfRange reports a float64 result, such as payback months or
+	// LTV:CAC, whose exact value exceeds the largest float64 and so would
+	// be ±Inf.
+	ErrOutOfRange = errors.New("revenue: result out of float64 range")
 	// ErrConfidence reports a confidence level outside (0, 1).
 	ErrConfidence = errors.New("revenue: confidence level must be in (0, 1)")
 )

@@ -18,6 +18,7 @@ var sentinels = []error{
 	ErrNegativeAmount, ErrMixedCurrency, ErrNoOrders, ErrNoCustomers, ErrNoPayingCustomers,
 	ErrZeroRevenue, ErrMarginNotPositive, ErrUnboundedLifetime, ErrNotPaidBack, ErrInvalidRate,
 	ErrInvalidCount, ErrInvalidPeriod, ErrMissingCustomer, ErrInvalidOffer, ErrMissingSpend, ErrConfidence,
+	ErrOutOfRange,
 }
 
 func checkKnownError(t *testing.T, err error) {
@@ -166,7 +167,7 @@ func FuzzPaybackFromSchedule(f *testing.F) {
 			checkKnownError(t, err)
 			return
 		}
-		if math.IsNaN(months) || months < 0 || months > float64(len(margins)) {
+		if math.IsNaN(months) || math.IsInf(months, 0) || months < 0 || months > float64(len(margins)) {
 			t.Fatalf("payback %v months outside [0, %d]", months, len(margins))
 		}
 		// The margin total after the whole months passed stays below the
@@ -186,13 +187,14 @@ func FuzzPaybackMonths(f *testing.F) {
 	f.Add(int64(60000), int64(10000), 0.75)
 	f.Add(int64(60000), int64(10000), -0.1)
 	f.Add(int64(1), int64(1), 5e-324)
+	f.Add(int64(math.MaxInt64), int64(1), 1e-300)
 	f.Fuzz(func(t *testing.T, cacCents, arpaCents int64, margin float64) {
 		months, err := PaybackMonths(decimal.New(cacCents, -2), decimal.New(arpaCents, -2), margin)
 		if err != nil {
 			checkKnownError(t, err)
 			return
 		}
-		if math.IsNaN(months) || months < 0 {
+		if math.IsNaN(months) || math.IsInf(months, 0) || months < 0 {
 			t.Fatalf("PaybackMonths(%d, %d, %v) = %v", cacCents, arpaCents, margin, months)
 		}
 	})
