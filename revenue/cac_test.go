@@ -1,6 +1,7 @@
 package revenue
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -90,6 +91,13 @@ func TestCACWithLagInvalid(t *testing.T) {
 		{"negative spend", []MonthlySpend{{Month: jan, Amount: dec("-5.00")}}, nil, 0, ErrNegativeAmount, "-5.00"},
 		{"mixed currencies", []MonthlySpend{{Month: jan, Amount: dec("1"), Currency: "EUR"}, {Month: feb, Amount: dec("1"), Currency: "USD"}},
 			nil, 0, ErrMixedCurrency, `"USD"`},
+		// MaxInt64 + 2 customers in one month used to wrap to a "negative
+		// new customer count" that named no row.
+		{"count overflow in a month", spend, []MonthlyAcquisitions{{Month: feb, Customers: math.MaxInt64}, {Month: feb, Customers: 2}},
+			0, ErrInvalidCount, "acquisitions 1 (month 2024-02): customer count 2 overflows int64"},
+		{"count overflow across months", []MonthlySpend{{Month: jan, Amount: dec("1")}, {Month: feb, Amount: dec("1")}},
+			[]MonthlyAcquisitions{{Month: jan, Customers: math.MaxInt64}, {Month: feb, Customers: 2}},
+			0, ErrInvalidCount, "new customers through 2024-02 overflow int64"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -294,4 +295,30 @@ func checkSummaryInRange(t *testing.T, p *Purchases) {
 	if arpu, err := s.ARPU(2); err == nil && arpu.Sign() < 0 {
 		t.Fatalf("ARPU %s", arpu)
 	}
+}
+
+// FuzzCACWithLag checks CACWithLag over three acquisition rows in two
+// months: every error wraps a sentinel, and a result counts exactly the
+// customers given, without wrapping past int64.
+func FuzzCACWithLag(f *testing.F) {
+	f.Add(int64(4), int64(6), int64(0), uint8(0), int64(100000))
+	f.Add(int64(math.MaxInt64), int64(0), int64(2), uint8(0), int64(1))
+	f.Add(int64(math.MaxInt64), int64(2), int64(0), uint8(1), int64(1))
+	f.Add(int64(-2), int64(1), int64(1), uint8(1), int64(-5))
+	f.Fuzz(func(t *testing.T, jan, feb, janAgain int64, lag uint8, spendCents int64) {
+		january, february := Month{2024, time.January}, Month{2024, time.February}
+		spend := []MonthlySpend{{Month: Month{2023, time.December}, Amount: decimal.New(spendCents, -2)},
+			{Month: january, Amount: decimal.New(spendCents, -2)}, {Month: february, Amount: decimal.New(spendCents, -2)}}
+		acquired := []MonthlyAcquisitions{{Month: january, Customers: jan}, {Month: february, Customers: feb}, {Month: january, Customers: janAgain}}
+		got, err := CACWithLag(spend, acquired, int(lag%2), 2)
+		if err != nil {
+			checkKnownError(t, err)
+			return
+		}
+		total := new(big.Int).Add(big.NewInt(jan), big.NewInt(feb))
+		total.Add(total, big.NewInt(janAgain))
+		if !total.IsInt64() || total.Int64() != got.NewCustomers || got.CAC.Sign() < 0 {
+			t.Fatalf("CACWithLag counted %d new customers at CAC %s, want %s", got.NewCustomers, got.CAC, total)
+		}
+	})
 }
