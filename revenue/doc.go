@@ -60,8 +60,9 @@
 // Rates and shares are float64 fractions in [0, 1]; [Rate] keeps the counts
 // behind a share and gives its Wilson interval. Payback is in months, as a
 // float64, with the unit of ARPA and margins being one month. Periods are
-// half-open [Start, End) and calendar months ([Month], [MonthOf]) are taken
-// in the *time.Location the caller passes.
+// half-open [Start, End), with a zero Start or End leaving that side
+// unbounded, and calendar months ([Month], [MonthOf]) are taken in the
+// *time.Location the caller passes.
 //
 // # Invariants
 //

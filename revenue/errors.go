@@ -39,8 +39,8 @@ var (
 	// summary whose parts do not add up to its totals, as one decoded from
 	// corrupt JSON can have.
 	ErrInvalidCount = errors.New("revenue: invalid count")
-	// ErrInvalidPeriod reports a period whose end is not after its start, or
-	// a date that a period needs and that is missing.
+	// ErrInvalidPeriod reports a period whose end is set and not after its
+	// set start, or a date that a period needs and that is missing.
 	ErrInvalidPeriod = errors.New("revenue: invalid period")
 	// ErrMissingCustomer reports a record without the customer id that its
 	// result groups by.

@@ -45,7 +45,8 @@ type CustomerPurchases struct {
 // JSON and back without loss.
 type Purchases struct {
 	// Period selects the orders counted: those with At in [Start, End). The
-	// zero Period counts every order.
+	// zero Period counts every order, and a zero Start or End leaves that
+	// side unbounded.
 	Period Period `json:"period"`
 	// Currency is the currency code of the orders seen so far.
 	Currency string `json:"currency"`
@@ -66,11 +67,14 @@ type Purchases struct {
 }
 
 // Add counts one order. It returns an error, and leaves the tally unchanged,
-// for a negative amount (ErrNegativeAmount), a currency other than the
-// tally's (ErrMixedCurrency), when Period is set an invalid period or a
-// zero At (ErrInvalidPeriod), or a count of the tally that is negative or
-// already math.MaxInt64 (ErrInvalidCount).
+// for an invalid Period or, when Period is set, a zero At
+// (ErrInvalidPeriod), a negative amount (ErrNegativeAmount), a currency
+// other than the tally's (ErrMixedCurrency), or a count of the tally that
+// is negative or already math.MaxInt64 (ErrInvalidCount).
 func (p *Purchases) Add(o Order) error {
+	if err := p.Period.validate(); err != nil {
+		return err
+	}
 	if err := p.check(o); err != nil {
 		return locate(err, "order (id %q)", o.ID)
 	}
@@ -98,7 +102,8 @@ func (p *Purchases) checkRoom(o Order) error {
 	return nil
 }
 
-// check validates o against the tally without changing it.
+// check validates o against the tally, whose Period the caller has
+// validated, without changing it.
 func (p *Purchases) check(o Order) error {
 	if err := checkNonNegative("amount", o.Amount); err != nil {
 		return err
@@ -110,9 +115,6 @@ func (p *Purchases) check(o Order) error {
 	}
 	if p.Period.IsZero() {
 		return nil
-	}
-	if err := p.Period.validate(); err != nil {
-		return err
 	}
 	if o.At.IsZero() {
 		return errorf(ErrInvalidPeriod, "order date missing, so the order cannot be placed in the period")
@@ -129,7 +131,7 @@ func (p *Purchases) add(o Order) {
 	// Orders outside the period only mark earlier customers.
 	switch {
 	case p.Period.IsZero() || p.Period.Contains(o.At):
-	case o.At.Before(p.Period.Start):
+	case p.Period.before(o.At):
 		p.Before++
 		if o.CustomerID != "" {
 			c := p.Customers[o.CustomerID]
@@ -256,11 +258,16 @@ func (p *Purchases) checkMergedCounts(other *Purchases) error {
 }
 
 // SummarizeOrders tallies orders over the period p and returns the summary.
-// The zero Period counts every order. Orders before p mark their customers
-// as existing; orders after it are counted in After and enter no other
-// figure. It returns an error naming the order's index and id for the
-// errors of Purchases.Add.
+// The zero Period counts every order, and a zero Start or End leaves that
+// side of p unbounded. Orders before p mark their customers as existing;
+// orders after it are counted in After and enter no other figure. It
+// returns an error wrapping ErrInvalidPeriod for a p whose End is not
+// after its Start, and an error naming the order's index and id for the
+// other errors of Purchases.Add.
 func SummarizeOrders(orders []Order, p Period) (PurchaseSummary, error) {
+	if err := p.validate(); err != nil {
+		return PurchaseSummary{}, err
+	}
 	t := Purchases{Period: p}
 	for i, o := range orders {
 		if err := t.check(o); err != nil {

@@ -162,6 +162,13 @@ func TestSummarizeOrdersInvalid(t *testing.T) {
 			wantErr:  ErrInvalidPeriod,
 			wantText: []string{"2024-03-01", "2024-04-01"},
 		},
+		{
+			name:     "end equals start",
+			orders:   []Order{ok},
+			period:   Period{Start: march.Start, End: march.Start},
+			wantErr:  ErrInvalidPeriod,
+			wantText: []string{"period end 2024-03-01"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -173,6 +180,60 @@ func TestSummarizeOrdersInvalid(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestPeriodErrorNamesNoOrder(t *testing.T) {
+	// The period is wrong, not the order, so the error names no order.
+	inverted := Period{Start: march.End, End: march.Start}
+	_, err := SummarizeOrders([]Order{{ID: "O1", At: day("2024-03-02"), Amount: dec("1")}}, inverted)
+	checkErr(t, err, ErrInvalidPeriod)
+	if strings.Contains(err.Error(), "order") {
+		t.Errorf("SummarizeOrders error %q names an order", err)
+	}
+	p := Purchases{Period: inverted}
+	err = p.Add(Order{ID: "O1", At: day("2024-03-02"), Amount: dec("1")})
+	checkErr(t, err, ErrInvalidPeriod)
+	if strings.Contains(err.Error(), "order") {
+		t.Errorf("Add error %q names an order", err)
+	}
+}
+
+func TestPeriodUnboundedSides(t *testing.T) {
+	orders := []Order{
+		{ID: "1", CustomerID: "A", At: day("2024-02-10"), Amount: dec("1")},
+		{ID: "2", CustomerID: "A", At: day("2024-03-10"), Amount: dec("10")},
+		{ID: "3", CustomerID: "B", At: day("2024-04-10"), Amount: dec("100")},
+	}
+	tests := []struct {
+		name                 string
+		period               Period
+		orders, before, after int64
+		revenue              string
+		source               string
+	}{
+		// A zero End used to be an error; it now leaves the end open, as
+		// pipeline.Period does.
+		{"start only", Period{Start: march.Start}, 2, 1, 0, "110", "orders 2 and 3 from March on; order 1 before"},
+		{"end only", Period{End: march.End}, 2, 0, 1, "11", "orders 1 and 2 before April; order 3 after"},
+		{"zero period", Period{}, 3, 0, 0, "111", "every order"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := SummarizeOrders(orders, tc.period)
+			checkErr(t, err, nil)
+			if got.Orders != tc.orders || got.Before != tc.before || got.After != tc.after {
+				t.Errorf("orders, before, after = %d, %d, %d, want %d, %d, %d (%s)",
+					got.Orders, got.Before, got.After, tc.orders, tc.before, tc.after, tc.source)
+			}
+			checkDecimal(t, "Revenue", got.Revenue, tc.revenue)
+		})
+	}
+	// Customer A ordered before a period that starts in March, so only B is new.
+	got, err := SummarizeOrders(orders, Period{Start: march.Start})
+	checkErr(t, err, nil)
+	if got.NewCustomers != 1 {
+		t.Errorf("NewCustomers = %d, want 1 (B)", got.NewCustomers)
 	}
 }
 
