@@ -206,11 +206,11 @@ func TestPeriodUnboundedSides(t *testing.T) {
 		{ID: "3", CustomerID: "B", At: day("2024-04-10"), Amount: dec("100")},
 	}
 	tests := []struct {
-		name                 string
-		period               Period
+		name                  string
+		period                Period
 		orders, before, after int64
-		revenue              string
-		source               string
+		revenue               string
+		source                string
 	}{
 		// A zero End used to be an error; it now leaves the end open, as
 		// pipeline.Period does.
