@@ -1,6 +1,7 @@
 package revenue
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -117,11 +118,15 @@ func TestMonth(t *testing.T) {
 	}
 	// 2024-01-31 23:30 UTC is already February in Berlin (UTC+1).
 	instant := time.Date(2024, time.January, 31, 23, 30, 0, 0, time.UTC)
-	if got := MonthOf(instant, berlin); got != (Month{2024, time.February}) {
-		t.Errorf("MonthOf(%v, Berlin) = %v, want 2024-02", instant, got)
+	if got, err := MonthOf(instant, berlin); err != nil || got != (Month{2024, time.February}) {
+		t.Errorf("MonthOf(%v, Berlin) = %v, %v, want 2024-02", instant, got, err)
 	}
-	if got := MonthOf(instant, time.UTC); got != (Month{2024, time.January}) {
-		t.Errorf("MonthOf(%v, UTC) = %v, want 2024-01", instant, got)
+	if got, err := MonthOf(instant, time.UTC); err != nil || got != (Month{2024, time.January}) {
+		t.Errorf("MonthOf(%v, UTC) = %v, %v, want 2024-01", instant, got, err)
+	}
+	// A nil location used to panic inside time.Time.In.
+	if got, err := MonthOf(instant, nil); !errors.Is(err, ErrNilLocation) {
+		t.Errorf("MonthOf(%v, nil) = %v, %v, want ErrNilLocation", instant, got, err)
 	}
 	tests := []struct {
 		from Month

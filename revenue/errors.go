@@ -42,6 +42,9 @@ var (
 	// ErrInvalidPeriod reports a period whose end is set and not after its
 	// set start, or a date that a period needs and that is missing.
 	ErrInvalidPeriod = errors.New("revenue: invalid period")
+	// ErrNilLocation reports a nil *time.Location where a calendar month
+	// needs one.
+	ErrNilLocation = errors.New("revenue: nil location")
 	// ErrMissingCustomer reports a record without the customer id that its
 	// result groups by.
 	ErrMissingCustomer = errors.New("revenue: missing customer id")

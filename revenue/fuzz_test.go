@@ -19,7 +19,7 @@ var sentinels = []error{
 	ErrNegativeAmount, ErrMixedCurrency, ErrNoOrders, ErrNoCustomers, ErrNoPayingCustomers,
 	ErrZeroRevenue, ErrMarginNotPositive, ErrUnboundedLifetime, ErrNotPaidBack, ErrInvalidRate,
 	ErrInvalidCount, ErrInvalidPeriod, ErrMissingCustomer, ErrInvalidOffer, ErrMissingSpend, ErrConfidence,
-	ErrOutOfRange,
+	ErrOutOfRange, ErrNilLocation,
 }
 
 func checkKnownError(t *testing.T, err error) {

@@ -48,10 +48,15 @@ type Month struct {
 	Month time.Month `json:"month"`
 }
 
-// MonthOf returns the calendar month of t in loc.
-func MonthOf(t time.Time, loc *time.Location) Month {
+// MonthOf returns the calendar month of t in loc. It returns an error
+// wrapping ErrNilLocation for a nil loc, rather than panicking as
+// time.Time.In does; pass time.UTC for UTC months.
+func MonthOf(t time.Time, loc *time.Location) (Month, error) {
+	if loc == nil {
+		return Month{}, errorf(ErrNilLocation, "month of %s: nil location", t.Format(time.RFC3339))
+	}
 	year, month, _ := t.In(loc).Date()
-	return Month{Year: year, Month: month}
+	return Month{Year: year, Month: month}, nil
 }
 
 // AddMonths returns the month n months after m (before it for n < 0).

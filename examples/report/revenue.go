@@ -81,18 +81,18 @@ func cacFigure(d *Dataset, p Period, out *SectionOutput) error {
 	var spend []revenue.MonthlySpend
 	var acquired []revenue.MonthlyAcquisitions
 	for m := monthStart(p.Start); m.Before(p.End); m = m.AddDate(0, 1, 0) {
-		month := revenue.MonthOf(m, time.UTC)
+		month := utcMonth(m)
 		spend = append(spend, revenue.MonthlySpend{Month: month})
 		acquired = append(acquired, revenue.MonthlyAcquisitions{Month: month})
 	}
 	for _, c := range d.Costs {
 		if c.Kind == CostAcquisition && p.Contains(c.Month) {
-			spend = append(spend, revenue.MonthlySpend{Month: revenue.MonthOf(c.Month, time.UTC), Amount: c.Amount})
+			spend = append(spend, revenue.MonthlySpend{Month: utcMonth(c.Month), Amount: c.Amount})
 		}
 	}
 	for _, c := range d.Customers {
 		if p.Contains(c.SignedUpOn) {
-			month := revenue.MonthOf(c.SignedUpOn, time.UTC)
+			month := utcMonth(c.SignedUpOn)
 			acquired = append(acquired, revenue.MonthlyAcquisitions{Month: month, Customers: 1})
 		}
 	}
@@ -115,4 +115,11 @@ func cacFigure(d *Dataset, p Period, out *SectionOutput) error {
 	out.Figure("revenue.cac", r.CAC)
 	out.Line("acquisition spend %s over %d new customers", r.Spend.StringFixed(2), r.NewCustomers)
 	return nil
+}
+
+// utcMonth returns the calendar month of t in UTC. MonthOf fails only for a
+// nil location, so the error is dropped.
+func utcMonth(t time.Time) revenue.Month {
+	m, _ := revenue.MonthOf(t, time.UTC)
+	return m
 }
