@@ -85,7 +85,10 @@
 // its index and reject the whole slice. Scales, bands, tallies decoded from
 // JSON and confidence levels are validated ([ErrInvalidScale],
 // [ErrBandsRequired], [ErrInvalidBands], [ErrInvalidCounts],
-// [ErrConfidence]). No function panics on caller data.
+// [ErrConfidence]). A tally holds at most [MaxResponses] rated answers, so
+// that their sum fits in an int64: AddN rejects counts that would pass it,
+// and results reject a tally above it ([ErrInvalidCounts]). No function
+// panics on caller data.
 //
 // # Rounding
 //

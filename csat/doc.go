@@ -62,7 +62,10 @@
 // reject the whole slice. Scales, cuts, tallies decoded from JSON, shares
 // passed to Compare and confidence levels are validated
 // ([ErrInvalidScale], [ErrCutRequired], [ErrInvalidCut],
-// [ErrInvalidCounts], [ErrConfidence]). No function panics on caller data.
+// [ErrInvalidCounts], [ErrConfidence]). A tally holds at most
+// [MaxResponses] rated answers, so that their sum fits in an int64: AddN
+// rejects counts that would pass it, and results reject a tally above it
+// ([ErrInvalidCounts]). No function panics on caller data.
 //
 // # Rounding
 //

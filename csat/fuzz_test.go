@@ -226,3 +226,23 @@ func FuzzCompare(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAddN checks that every count AddN accepts is one the tally's results
+// accept too.
+func FuzzAddN(f *testing.F) {
+	f.Add(3, int64(5), 4, int64(7))
+	f.Add(5, int64(math.MaxInt64/10), 4, int64(1))
+	f.Add(5, int64(math.MaxInt64), 1, int64(0))
+	f.Fuzz(func(t *testing.T, first int, n1 int64, second int, n2 int64) {
+		var tally csat.Tally
+		if tally.AddN(first, n1) != nil || tally.AddN(second, n2) != nil {
+			return
+		}
+		if tally.Responses() == 0 {
+			return
+		}
+		if _, err := tally.Mean(); err != nil {
+			t.Fatalf("Mean() of a tally that AddN built (%d of %d, %d of %d): %v", n1, first, n2, second, err)
+		}
+	})
+}
