@@ -65,7 +65,8 @@
 // [ErrInvalidCounts], [ErrConfidence]). A tally holds at most
 // [MaxResponses] rated answers, so that their sum fits in an int64: AddN
 // rejects counts that would pass it, and results reject a tally above it
-// ([ErrInvalidCounts]). No function panics on caller data.
+// ([ErrInvalidCounts]), as does a Mean interval whose Value is not a number
+// in 0..10. No function panics on caller data.
 //
 // # Rounding
 //

@@ -341,3 +341,20 @@ func TestAddNStopsAtMaxResponses(t *testing.T) {
 		t.Errorf("AddN on a negative count: error = %v, want ErrInvalidCounts", err)
 	}
 }
+
+func TestMeanIntervalInvalidValue(t *testing.T) {
+	for _, value := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), -0.5, 10.5} {
+		m := csat.Mean{Value: value, SumSquares: 1, Responses: 3}
+		if got, err := m.Interval(0.95); !errors.Is(err, csat.ErrInvalidCounts) {
+			t.Errorf("Mean{Value: %v}.Interval(0.95) = %+v, %v, want ErrInvalidCounts", value, got, err)
+		}
+	}
+	// The bounds of the answer range are valid values.
+	for _, value := range []float64{0, 10} {
+		m := csat.Mean{Value: value, Responses: 3}
+		got, err := m.Interval(0.95)
+		if err != nil || got.Lower != value || got.Upper != value {
+			t.Errorf("Mean{Value: %v, SumSquares: 0}.Interval(0.95) = %+v, %v, want [%v, %v]", value, got, err, value, value)
+		}
+	}
+}
