@@ -21,7 +21,8 @@ const MaxResponses = math.MaxInt64 / maxAnswer
 // sets Scale to the default, [Agreement7]. Set Scale before the first Add
 // to count on another scale. All fields are exported with JSON tags, so a Tally
 // encodes to JSON and back, and through a distributed engine's row coder,
-// without loss.
+// without loss. A Tally is not safe for concurrent use: give each
+// goroutine its own and combine them with Merge.
 type Tally struct {
 	// Scale is the scale the answers are on. The zero Scale is Agreement7.
 	Scale Scale `json:"scale"`

@@ -58,7 +58,8 @@ func (a Adoption) proportion() Proportion {
 // the distinct event IDs. The zero value is empty. Merge takes unions, so
 // shards combine to exactly the usage of one pass. Its memory is
 // proportional to the distinct (feature, user) pairs plus the distinct
-// event IDs.
+// event IDs. A Usage is not safe for concurrent use: give each goroutine
+// its own and combine them with Merge.
 type Usage struct {
 	// Users maps each feature to the set of users who used it.
 	Users map[string]map[User]struct{} `json:"users"`

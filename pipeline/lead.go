@@ -52,7 +52,9 @@ func validateLead(i int, l *Lead, asOf time.Time) error {
 
 // LeadTally counts leads and how many were qualified, converted and
 // answered. The zero value is an empty tally; Merge combines tallies of
-// disjoint sets of leads into exactly the tally of one pass.
+// disjoint sets of leads into exactly the tally of one pass. A LeadTally is
+// not safe for concurrent use: give each goroutine its own and combine
+// them with Merge.
 type LeadTally struct {
 	Leads     int64 `json:"leads"`
 	Qualified int64 `json:"qualified"`

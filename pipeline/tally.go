@@ -24,6 +24,9 @@ const quotientPlaces = 16
 // Every deal counts in Open, Won or Lost; a deal with AmountUnknown also
 // counts in the matching WithoutAmount field and adds nothing to the amount.
 // OpenAmount is the open pipeline value.
+//
+// A Tally is not safe for concurrent use: give each goroutine its own and
+// combine them with Merge.
 type Tally struct {
 	Open              int64           `json:"open"`
 	Won               int64           `json:"won"`

@@ -42,7 +42,8 @@ type CustomerPurchases struct {
 // value is an empty tally over all time. Set Period before the first Add to
 // count only the orders placed in it; earlier orders then tell new customers
 // from existing ones. Its fields are exported so that it encodes to
-// JSON and back without loss.
+// JSON and back without loss. A Purchases tally is not safe for concurrent
+// use: give each goroutine its own and combine them with Merge.
 type Purchases struct {
 	// Period selects the orders counted: those with At in [Start, End). The
 	// zero Period counts every order, and a zero Start or End leaves that

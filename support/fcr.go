@@ -84,7 +84,8 @@ func (b Base) String() string {
 
 // FCRTally counts tickets by first contact outcome. The zero value is an
 // empty tally; Merge adds another tally, so shards combine to exactly the
-// tally of one pass.
+// tally of one pass. An FCRTally is not safe for concurrent use: give each
+// goroutine its own and combine them with Merge.
 type FCRTally struct {
 	// FirstContact counts resolved tickets with one contact, not reopened.
 	FirstContact int64 `json:"first_contact"`

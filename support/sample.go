@@ -12,7 +12,9 @@ import (
 // Sample collects measured durations and counts the tickets without one
 // (no response yet, not resolved). The zero value is an empty sample. It
 // keeps every duration, 8 bytes each, because exact percentiles need them;
-// Merge appends, so shards combine to exactly the sample of one pass.
+// Merge appends, so shards combine to exactly the sample of one pass. A
+// Sample is not safe for concurrent use: give each goroutine its own and
+// combine them with Merge.
 type Sample struct {
 	// Durations are the measured durations in the order added.
 	Durations []time.Duration `json:"durations"`
