@@ -15,9 +15,9 @@ import (
 // proportional to the sum over days of that day's distinct users; Prune
 // drops days that no window will ask for. Merge takes the union per day, so
 // shards combine to exactly the activity of one pass, whatever the order.
-// An Activity is not safe for concurrent use, and concurrent Adds crash
-// with a concurrent map write: give each goroutine its own and combine
-// them with Merge.
+// An Activity is not safe for concurrent use, and concurrent Adds can stop
+// the program with a concurrent map write: give each goroutine its own and
+// combine them with Merge.
 type Activity struct {
 	// Days maps each day to the set of users active on it.
 	Days map[Day]map[User]struct{} `json:"days"`
