@@ -140,10 +140,11 @@ func (m Mean) Variance() (float64, error) {
 // Interval returns the t-interval Value ± t_{n−1}·s/√n of the mean at the
 // given confidence level; it is not clipped to the scale. Identical answers
 // give the zero-width interval at their value. It returns an error
-// wrapping [ErrTooFewResponses] for fewer than two answers, [ErrConfidence]
-// for a level outside (0, 1), and [ErrInvalidCounts] for a Value that is
-// NaN, infinite or outside 0..10 or a SumSquares that is not a finite
-// non-negative number, as a Mean decoded from corrupt JSON can have.
+// wrapping [ErrTooFewResponses] for fewer than two answers and
+// [ErrConfidence] for a level outside (0, 1). It returns
+// [ErrInvalidCounts] for a Value that is NaN, infinite or outside 0..10,
+// or a SumSquares that is not a finite non-negative number, as a Mean
+// decoded from corrupt JSON can have.
 func (m Mean) Interval(confidence float64) (Interval, error) {
 	variance, err := m.Variance()
 	if err != nil {

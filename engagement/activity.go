@@ -155,10 +155,11 @@ func (r ActiveUsers) MeanDAU() (float64, error) {
 // distinct active users (DAU/MAU for a 30-day window), a fraction in
 // [0, 1], computed exactly as DailySum / (Active × days) and rounded once.
 // It returns an error wrapping ErrNoActiveUsers when the window has no
-// active user, ErrInvalidWindow for an invalid window, and
+// active user and ErrInvalidWindow for an invalid window. It returns
 // ErrInvalidCounts unless every count is non-negative and
-// Active ≤ DailySum ≤ Active × days, which holds because every active
-// user is counted on one day at least and no day counts more than Active.
+// Active ≤ DailySum ≤ Active × days. Real activity always satisfies that,
+// because every active user counts on one day at least and no day counts
+// more than Active users.
 func (r ActiveUsers) Stickiness() (float64, error) {
 	if err := r.check(); err != nil {
 		return 0, err

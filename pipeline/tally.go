@@ -39,11 +39,11 @@ type Tally struct {
 	LostWithoutAmount int64           `json:"lost_without_amount"`
 }
 
-// Add counts d. It returns an error, and leaves the tally unchanged, for a
-// deal that fails validation (see the package documentation), for a tally
-// whose counts are invalid (ErrInvalidCounts, or ErrAmount for a negative
-// amount), and for a tally that already counts math.MaxInt64 deals
-// (ErrInvalidCounts). Add allocates for the amount sum, as
+// Add counts d. On error it leaves the tally unchanged. It returns the
+// error of a deal that fails validation (see the package documentation).
+// It returns ErrInvalidCounts for a tally with invalid counts or one that
+// already counts math.MaxInt64 deals, and ErrAmount for a tally with a
+// negative amount. Add allocates for the amount sum, as
 // decimal.Decimal.Add does; PipelineValue and WinRate sum a slice without
 // allocating per deal.
 func (t *Tally) Add(d Deal) error {
@@ -84,11 +84,11 @@ func (t *Tally) Merge(other Tally) {
 	}
 }
 
-// check returns an error wrapping ErrInvalidCounts unless every count is
-// non-negative, each WithoutAmount count is at most its outcome's count,
-// Open + Won + Lost fits in int64, and an outcome whose deals all lack an
-// amount has the amount 0. It returns an error wrapping ErrAmount for a
-// negative amount.
+// check returns an error wrapping ErrInvalidCounts unless these hold: every
+// count is non-negative, each WithoutAmount count is at most its outcome's
+// count, Open + Won + Lost fits in int64, and an outcome whose deals all
+// lack an amount has the amount 0. It returns ErrAmount for a negative
+// amount.
 func (t Tally) check() error {
 	outcomes := [...]struct {
 		name           string

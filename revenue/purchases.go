@@ -67,11 +67,11 @@ type Purchases struct {
 	Customers map[string]CustomerPurchases `json:"customers"`
 }
 
-// Add counts one order. It returns an error, and leaves the tally unchanged,
-// for an invalid Period or, when Period is set, a zero At
-// (ErrInvalidPeriod), a negative amount (ErrNegativeAmount), a currency
-// other than the tally's (ErrMixedCurrency), or a count of the tally that
-// is negative or already math.MaxInt64 (ErrInvalidCount).
+// Add counts one order. On error it leaves the tally unchanged. The errors
+// are ErrInvalidPeriod for an invalid Period or, when Period is set, a zero
+// At; ErrNegativeAmount for a negative amount; ErrMixedCurrency for a
+// currency other than the tally's; and ErrInvalidCount for a count of the
+// tally that is negative or already math.MaxInt64.
 func (p *Purchases) Add(o Order) error {
 	if err := p.Period.validate(); err != nil {
 		return err
@@ -171,13 +171,13 @@ func (p *Purchases) customers() map[string]CustomerPurchases {
 }
 
 // Merge adds the tally other to p, giving the tally of one pass over both
-// sets of orders. It returns an error, and leaves p unchanged, when the two
-// periods differ (ErrInvalidPeriod), the currencies differ
-// (ErrMixedCurrency), other is invalid (the errors of Summary), p has a
-// negative count that other's counts could hide, or a count of the merged
-// tally would pass math.MaxInt64 (ErrInvalidCount). Merge reads only p's
-// customers that other holds, so an invalid p that it accepts stays
-// invalid, and Summary reports it.
+// sets of orders. On error it leaves p unchanged. The errors are
+// ErrInvalidPeriod when the two periods differ, ErrMixedCurrency when the
+// currencies differ, and the errors of Summary when other is invalid. It
+// returns ErrInvalidCount when p has a negative count that other's counts
+// could hide, or when a merged count would pass math.MaxInt64. Merge reads
+// only those customers of p that other holds, so an invalid p that it
+// accepts stays invalid, and Summary reports it.
 func (p *Purchases) Merge(other Purchases) error {
 	if _, err := other.Summary(); err != nil {
 		return locate(err, "merged tally")
@@ -217,11 +217,11 @@ func (p *Purchases) Merge(other Purchases) error {
 }
 
 // checkTouched returns the error of an invalid p that a Merge of other
-// could hide: a negative count of p itself, or of a customer of p that
-// other also holds, which other's counts could bring back to zero or more.
-// The other invariants of Summary are sums, so a Merge keeps a violation
-// of them, and Summary still reports it. checkTouched costs O(1) plus
-// O(other's customers), not O(p's customers).
+// could hide. That is a negative count of p itself, or of a customer of p
+// that other also holds, because other's counts could bring it back to
+// zero or more. The other invariants of Summary are sums, so a Merge keeps
+// a violation of them, and Summary still reports it. checkTouched costs
+// O(1) plus O(other's customers), not O(p's customers).
 func (p *Purchases) checkTouched(other *Purchases) error {
 	if err := p.checkCounts(); err != nil {
 		return err
