@@ -16,7 +16,8 @@ var (
 	// ErrNilLocation is returned for a nil *time.Location.
 	ErrNilLocation = errors.New("engagement: nil location")
 	// ErrInvalidWindow is returned for a window whose End is not after its
-	// Start, or a trailing window of fewer than 1 day.
+	// Start, a trailing window of fewer than 1 day, or a window with a day
+	// outside 0000-01-01 to 9999-12-31.
 	ErrInvalidWindow = errors.New("engagement: invalid window")
 	// ErrMissingUser is returned for an event without a user ID.
 	ErrMissingUser = errors.New("engagement: missing user")
