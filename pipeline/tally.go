@@ -90,20 +90,22 @@ func (t *Tally) Merge(other Tally) {
 // lack an amount has the amount 0. It returns ErrAmount for a negative
 // amount.
 func (t Tally) check() error {
+	// The field names are literals, because building them would allocate
+	// on every Add.
 	outcomes := [...]struct {
-		name           string
-		count, without int64
-		amount         decimal.Decimal
+		name, countField, withoutField string
+		count, without                 int64
+		amount                         decimal.Decimal
 	}{
-		{"Open", t.Open, t.OpenWithoutAmount, t.OpenAmount},
-		{"Won", t.Won, t.WonWithoutAmount, t.WonAmount},
-		{"Lost", t.Lost, t.LostWithoutAmount, t.LostAmount},
+		{"Open", "Tally.Open", "Tally.OpenWithoutAmount", t.Open, t.OpenWithoutAmount, t.OpenAmount},
+		{"Won", "Tally.Won", "Tally.WonWithoutAmount", t.Won, t.WonWithoutAmount, t.WonAmount},
+		{"Lost", "Tally.Lost", "Tally.LostWithoutAmount", t.Lost, t.LostWithoutAmount, t.LostAmount},
 	}
 	for _, o := range outcomes {
-		if err := checkCount("Tally."+o.name, o.count, math.MaxInt64); err != nil {
+		if err := checkCount(o.countField, o.count, math.MaxInt64); err != nil {
 			return err
 		}
-		if err := checkCount("Tally."+o.name+"WithoutAmount", o.without, o.count); err != nil {
+		if err := checkCount(o.withoutField, o.without, o.count); err != nil {
 			return err
 		}
 		if o.amount.Sign() < 0 {

@@ -341,3 +341,16 @@ func TestLeadTallyInvalidCounts(t *testing.T) {
 	_, err = tally.QualificationRate()
 	checkErr(t, err, pipeline.ErrInvalidCounts)
 }
+
+func TestTallyAddAllocations(t *testing.T) {
+	// Add allocates for its decimal sum only: checking the tally on every
+	// call must not add allocations of its own.
+	d := won("W", "12.50", date(2024, 1, 1), date(2024, 1, 2))
+	var tally pipeline.Tally
+	add := testing.AllocsPerRun(100, func() { _ = tally.Add(d) })
+	sum := d.Amount
+	decimalAdd := testing.AllocsPerRun(100, func() { sum = sum.Add(d.Amount) })
+	if add > decimalAdd {
+		t.Errorf("Tally.Add allocates %v times per deal, decimal.Decimal.Add %v", add, decimalAdd)
+	}
+}
