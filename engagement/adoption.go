@@ -78,14 +78,11 @@ func (u *Usage) Add(e Event) error {
 	if err := checkFeatureEvent(e); err != nil {
 		return err
 	}
-	if e.ID == "" {
-		n := u.Unidentified[e.Feature]
+	if n := u.Unidentified[e.Feature]; e.ID == "" && (n < 0 || n == math.MaxInt64) {
 		if err := checkCount(fmt.Sprintf("Usage.Unidentified[%q]", e.Feature), n, math.MaxInt64); err != nil {
 			return err
 		}
-		if n == math.MaxInt64 {
-			return fmt.Errorf("%w: Usage.Unidentified[%q] is already %d, the maximum of an int64", ErrInvalidCounts, e.Feature, n)
-		}
+		return fmt.Errorf("%w: Usage.Unidentified[%q] is already %d, the maximum of an int64", ErrInvalidCounts, e.Feature, n)
 	}
 	u.add(e)
 	return nil
