@@ -78,13 +78,24 @@ func (u *Usage) Add(e Event) error {
 	if err := checkFeatureEvent(e); err != nil {
 		return err
 	}
-	if n := u.Unidentified[e.Feature]; e.ID == "" && (n < 0 || n == math.MaxInt64) {
-		if err := checkCount(fmt.Sprintf("Usage.Unidentified[%q]", e.Feature), n, math.MaxInt64); err != nil {
+	if e.ID == "" {
+		if err := checkUnidentified(e.Feature, u.Unidentified[e.Feature]); err != nil {
 			return err
 		}
-		return fmt.Errorf("%w: Usage.Unidentified[%q] is already %d, the maximum of an int64", ErrInvalidCounts, e.Feature, n)
 	}
 	u.add(e)
+	return nil
+}
+
+// checkUnidentified returns an error wrapping ErrInvalidCounts unless the
+// count n of feature's events without an ID can take one more event.
+func checkUnidentified(feature string, n int64) error {
+	switch {
+	case n < 0:
+		return checkCount(fmt.Sprintf("Usage.Unidentified[%q]", feature), n, math.MaxInt64)
+	case n == math.MaxInt64:
+		return fmt.Errorf("%w: Usage.Unidentified[%q] is already %d, the maximum of an int64", ErrInvalidCounts, feature, n)
+	}
 	return nil
 }
 
