@@ -85,7 +85,11 @@
 // its index and reject the whole slice. Scales, bands, tallies decoded from
 // JSON and confidence levels are validated ([ErrInvalidScale],
 // [ErrBandsRequired], [ErrInvalidBands], [ErrInvalidCounts],
-// [ErrConfidence]). No function panics on caller data.
+// [ErrConfidence]). A tally holds at most [MaxResponses] rated answers, so
+// that their sum fits in an int64: AddN rejects counts that would pass it,
+// and results reject a tally above it ([ErrInvalidCounts]), as does a Mean
+// interval whose Value is not a number in 0..10. No function panics on
+// caller data.
 //
 // # Rounding
 //

@@ -10,7 +10,8 @@ import (
 // without a rating are counted apart and enter no denominator.
 //
 // The zero Binary is ready to use. Its fields are exported with JSON tags,
-// so it encodes to JSON and back without loss.
+// so it encodes to JSON and back without loss. A Binary is not safe for
+// concurrent use: give each goroutine its own and combine them with Merge.
 type Binary struct {
 	// Good is the number of good ratings.
 	Good int64 `json:"good"`

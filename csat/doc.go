@@ -62,7 +62,11 @@
 // reject the whole slice. Scales, cuts, tallies decoded from JSON, shares
 // passed to Compare and confidence levels are validated
 // ([ErrInvalidScale], [ErrCutRequired], [ErrInvalidCut],
-// [ErrInvalidCounts], [ErrConfidence]). No function panics on caller data.
+// [ErrInvalidCounts], [ErrConfidence]). A tally holds at most
+// [MaxResponses] rated answers, so that their sum fits in an int64: AddN
+// rejects counts that would pass it, and results reject a tally above it
+// ([ErrInvalidCounts]), as does a Mean interval whose Value is not a number
+// in 0..10. No function panics on caller data.
 //
 // # Rounding
 //

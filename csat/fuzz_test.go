@@ -226,3 +226,44 @@ func FuzzCompare(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMeanInterval feeds Mean values with arbitrary fields, as decoded from
+// untrusted JSON, to Interval: the result is an error or finite bounds
+// around Value.
+func FuzzMeanInterval(f *testing.F) {
+	f.Add(4.0, 2.0, int64(3), 0.95)
+	f.Add(math.NaN(), 1.0, int64(3), 0.95)
+	f.Add(math.Inf(1), 1.0, int64(3), 0.9)
+	f.Add(5.0, math.MaxFloat64, int64(2), 0.999999)
+	f.Fuzz(func(t *testing.T, value, sumSquares float64, responses int64, confidence float64) {
+		m := csat.Mean{Value: value, SumSquares: sumSquares, Responses: responses}
+		got, err := m.Interval(confidence)
+		if err != nil {
+			return
+		}
+		if math.IsNaN(got.Lower) || math.IsNaN(got.Upper) || math.IsInf(got.Lower, 0) || math.IsInf(got.Upper, 0) ||
+			got.Lower > value || got.Upper < value {
+			t.Fatalf("%+v.Interval(%v) = %+v", m, confidence, got)
+		}
+	})
+}
+
+// FuzzAddN checks that every count AddN accepts is one the tally's results
+// accept too.
+func FuzzAddN(f *testing.F) {
+	f.Add(3, int64(5), 4, int64(7))
+	f.Add(5, int64(math.MaxInt64/10), 4, int64(1))
+	f.Add(5, int64(math.MaxInt64), 1, int64(0))
+	f.Fuzz(func(t *testing.T, first int, n1 int64, second int, n2 int64) {
+		var tally csat.Tally
+		if tally.AddN(first, n1) != nil || tally.AddN(second, n2) != nil {
+			return
+		}
+		if tally.Responses() == 0 {
+			return
+		}
+		if _, err := tally.Mean(); err != nil {
+			t.Fatalf("Mean() of a tally that AddN built (%d of %d, %d of %d): %v", n1, first, n2, second, err)
+		}
+	})
+}

@@ -124,7 +124,9 @@ func (t Tally) Mean() (Mean, error) {
 }
 
 // Variance returns the sample variance SumSquares / (Responses − 1). It
-// returns an error wrapping [ErrTooFewResponses] for fewer than two answers.
+// returns an error wrapping [ErrTooFewResponses] for fewer than two answers
+// and [ErrInvalidCounts] for a SumSquares that is not a finite
+// non-negative number.
 func (m Mean) Variance() (float64, error) {
 	if m.Responses < 2 {
 		return 0, fmt.Errorf("csat: variance of %d answers: %w", m.Responses, ErrTooFewResponses)
@@ -139,11 +141,17 @@ func (m Mean) Variance() (float64, error) {
 // given confidence level; it is not clipped to the scale. Identical answers
 // give the zero-width interval at their value. It returns an error
 // wrapping [ErrTooFewResponses] for fewer than two answers and
-// [ErrConfidence] for a level outside (0, 1).
+// [ErrConfidence] for a level outside (0, 1). It returns
+// [ErrInvalidCounts] for a Value that is NaN, infinite or outside 0..10,
+// or a SumSquares that is not a finite non-negative number, as a Mean
+// decoded from corrupt JSON can have.
 func (m Mean) Interval(confidence float64) (Interval, error) {
 	variance, err := m.Variance()
 	if err != nil {
 		return Interval{}, err
+	}
+	if !(m.Value >= 0 && m.Value <= maxAnswer) {
+		return Interval{}, fmt.Errorf("csat: mean %v is not a number in 0..%d, the range of every scale: %w", m.Value, maxAnswer, ErrInvalidCounts)
 	}
 	interval, err := stats.MeanInterval(m.Value, variance, m.Responses, confidence)
 	if err != nil {

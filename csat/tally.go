@@ -7,6 +7,12 @@ import (
 	"github.com/crmmetrics/crmmetrics/internal/num"
 )
 
+// MaxResponses is the largest number of rated answers a Tally may hold:
+// the sum of that many answers of up to 10 points still fits in an int64,
+// which the mean needs. Results return [ErrInvalidCounts] for a tally
+// above it, and AddN rejects counts that would pass it.
+const MaxResponses = math.MaxInt64 / maxAnswer
+
 // Tally counts CSAT answers on one scale. It is the accumulator behind the
 // results of this package: add answers one at a time or build it from a
 // slice, merge tallies of separate shards, and read results from it.
@@ -15,7 +21,8 @@ import (
 // sets Scale to the default, 1..5. Set Scale before the first Add to count
 // on another scale. All fields are exported with JSON tags, so a Tally
 // encodes to JSON and back, and through a distributed engine's row coder,
-// without loss.
+// without loss. A Tally is not safe for concurrent use: give each
+// goroutine its own and combine them with Merge.
 type Tally struct {
 	// Scale is the scale the answers are on. The zero Scale is 1..5.
 	Scale Scale `json:"scale"`
@@ -70,16 +77,24 @@ func (e *rejectedAnswer) Unwrap() error {
 }
 
 // AddN counts n answers equal to score, for input already aggregated as
-// (answer, count) pairs. It returns the errors of [Tally.Add], or an error
-// wrapping [ErrInvalidCounts] for a negative n or a count past int64, and
-// then leaves the tally unchanged.
+// (answer, count) pairs. It returns the errors of [Tally.Add], and an error
+// wrapping [ErrInvalidCounts] for a negative n, for a tally with invalid
+// counts, or when the tally would hold more than [MaxResponses] answers,
+// which its results reject. It then leaves the tally unchanged.
 func (t *Tally) AddN(score int, n int64) error {
 	scale := t.Scale.resolve()
 	if !scale.accepts(score) {
 		return &rejectedAnswer{score: score, scale: scale}
 	}
-	if n < 0 || t.Counts[score] > math.MaxInt64-n {
-		return fmt.Errorf("csat: count %d of answer %d is negative or overflows int64: %w", n, score, ErrInvalidCounts)
+	if n < 0 {
+		return fmt.Errorf("csat: count %d of answer %d is negative: %w", n, score, ErrInvalidCounts)
+	}
+	if _, err := t.check(); err != nil {
+		return err
+	}
+	if n > MaxResponses-t.Responses() {
+		return fmt.Errorf("csat: %d more answers of %d on top of %d would exceed the maximum of %d answers: %w",
+			n, score, t.Responses(), int64(MaxResponses), ErrInvalidCounts)
 	}
 	t.Scale = scale
 	t.Counts[score] += n
@@ -165,8 +180,8 @@ func (t Tally) check() (Scale, error) {
 			return Scale{}, fmt.Errorf("csat: count %d of answer %d is negative: %w", c, v, ErrInvalidCounts)
 		case c > 0 && (v < scale.Min || v > scale.Max):
 			return Scale{}, fmt.Errorf("csat: count %d of answer %d outside the scale %v: %w", c, v, scale, ErrInvalidCounts)
-		case c > math.MaxInt64/maxAnswer-n:
-			return Scale{}, fmt.Errorf("csat: more than %d answers overflow the tally: %w", int64(math.MaxInt64/maxAnswer), ErrInvalidCounts)
+		case c > MaxResponses-n:
+			return Scale{}, fmt.Errorf("csat: more than the maximum %d answers: %w", int64(MaxResponses), ErrInvalidCounts)
 		}
 		n += c
 	}

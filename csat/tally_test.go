@@ -300,3 +300,61 @@ func TestTallyAddN(t *testing.T) {
 		t.Errorf("tally after rejected AddN = %+v, want it unchanged", tally)
 	}
 }
+
+func TestAddNStopsAtMaxResponses(t *testing.T) {
+	// MaxResponses = ⌊(2⁶³ − 1) / 10⌋ = 922337203685477580: that many
+	// answers of 10 points sum to 9223372036854775800, which fits in int64.
+	if csat.MaxResponses != 922337203685477580 {
+		t.Fatalf("MaxResponses = %d, want 922337203685477580", int64(csat.MaxResponses))
+	}
+
+	// AddN used to accept up to MaxInt64 answers, which every result
+	// then rejected.
+	var tally csat.Tally
+	if err := tally.AddN(5, csat.MaxResponses+1); !errors.Is(err, csat.ErrInvalidCounts) {
+		t.Errorf("AddN(5, MaxResponses+1) error = %v, want ErrInvalidCounts", err)
+	}
+	if err := tally.AddN(5, csat.MaxResponses-1); err != nil {
+		t.Fatalf("AddN(5, MaxResponses-1): %v", err)
+	}
+	if err := tally.AddN(4, 2); !errors.Is(err, csat.ErrInvalidCounts) {
+		t.Errorf("AddN(4, 2) past MaxResponses: error = %v, want ErrInvalidCounts", err)
+	}
+	if err := tally.AddN(4, 1); err != nil {
+		t.Fatalf("AddN(4, 1) up to MaxResponses: %v", err)
+	}
+
+	// Whatever AddN accepted, every result accepts: the mean of
+	// MaxResponses − 1 fives and one four.
+	mean, err := tally.Mean()
+	if err != nil {
+		t.Fatalf("Mean() of a tally at MaxResponses: %v", err)
+	}
+	if mean.Responses != csat.MaxResponses || !(mean.Value > 4.99 && mean.Value <= 5) {
+		t.Errorf("Mean() = %+v, want %d responses and a value just below 5", mean, int64(csat.MaxResponses))
+	}
+
+	// AddN also rejects a tally that is invalid already.
+	corrupt := csat.Tally{Scale: csat.Scale{Min: 1, Max: 5}}
+	corrupt.Counts[3] = -1
+	if err := corrupt.AddN(3, 1); !errors.Is(err, csat.ErrInvalidCounts) {
+		t.Errorf("AddN on a negative count: error = %v, want ErrInvalidCounts", err)
+	}
+}
+
+func TestMeanIntervalInvalidValue(t *testing.T) {
+	for _, value := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), -0.5, 10.5} {
+		m := csat.Mean{Value: value, SumSquares: 1, Responses: 3}
+		if got, err := m.Interval(0.95); !errors.Is(err, csat.ErrInvalidCounts) {
+			t.Errorf("Mean{Value: %v}.Interval(0.95) = %+v, %v, want ErrInvalidCounts", value, got, err)
+		}
+	}
+	// The bounds of the answer range are valid values.
+	for _, value := range []float64{0, 10} {
+		m := csat.Mean{Value: value, Responses: 3}
+		got, err := m.Interval(0.95)
+		if err != nil || got.Lower != value || got.Upper != value {
+			t.Errorf("Mean{Value: %v, SumSquares: 0}.Interval(0.95) = %+v, %v, want [%v, %v]", value, got, err, value, value)
+		}
+	}
+}

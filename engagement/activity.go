@@ -3,6 +3,8 @@ package engagement
 import (
 	"cmp"
 	"fmt"
+	"math"
+	"math/big"
 	"slices"
 	"time"
 )
@@ -13,6 +15,9 @@ import (
 // proportional to the sum over days of that day's distinct users; Prune
 // drops days that no window will ask for. Merge takes the union per day, so
 // shards combine to exactly the activity of one pass, whatever the order.
+// An Activity is not safe for concurrent use, and concurrent Adds can stop
+// the program with a concurrent map write: give each goroutine its own and
+// combine them with Merge.
 type Activity struct {
 	// Days maps each day to the set of users active on it.
 	Days map[Day]map[User]struct{} `json:"days"`
@@ -20,8 +25,9 @@ type Activity struct {
 
 // Add records that u was active at t, on the day of t in loc; repeated
 // events of one user and day count once. It returns an error wrapping
-// ErrNilLocation for a nil loc and ErrMissingUser for an empty u.ID, and
-// then records nothing.
+// ErrNilLocation for a nil loc, ErrMissingUser for an empty u.ID and
+// ErrDayOutOfRange for a date outside 0000-01-01 to 9999-12-31, and then
+// records nothing.
 func (a *Activity) Add(u User, t time.Time, loc *time.Location) error {
 	if u.ID == "" {
 		return fmt.Errorf("%w: activity at %s", ErrMissingUser, t.Format(time.RFC3339))
@@ -34,13 +40,17 @@ func (a *Activity) Add(u User, t time.Time, loc *time.Location) error {
 	return nil
 }
 
-// AddDay records that u was active on day d.
+// AddDay records that u was active on day d. AddDay does not check d: a
+// day outside 0000-01-01 to 9999-12-31 lies in no valid window, and
+// encoding the Activity to JSON then fails with ErrDayOutOfRange.
 func (a *Activity) AddDay(u User, d Day) {
 	if a.Days == nil {
 		a.Days = make(map[Day]map[User]struct{})
 	}
-	users, ok := a.Days[d]
-	if !ok {
+	// A day decoded from the JSON null has a nil set, so test the set and
+	// not only the key.
+	users := a.Days[d]
+	if users == nil {
 		users = make(map[User]struct{})
 		a.Days[d] = users
 	}
@@ -131,20 +141,66 @@ type ActiveUsers struct {
 }
 
 // MeanDAU returns the mean daily active users over the window: DailySum
-// divided by the number of days, days without activity included.
-func (r ActiveUsers) MeanDAU() float64 {
-	return float64(r.DailySum) / float64(r.Window.Days())
+// divided by the number of days, days without activity included. It
+// returns an error wrapping ErrInvalidWindow for an invalid window and
+// ErrInvalidCounts for counts that no activity can give (see Stickiness).
+func (r ActiveUsers) MeanDAU() (float64, error) {
+	if err := r.check(); err != nil {
+		return 0, err
+	}
+	return float64(r.DailySum) / float64(r.Window.Days()), nil
 }
 
 // Stickiness returns mean DAU over the window divided by the window's
 // distinct active users (DAU/MAU for a 30-day window), a fraction in
-// [0, 1]. It returns an error wrapping ErrNoActiveUsers when the window has
-// no active user.
+// [0, 1], computed exactly as DailySum / (Active × days) and rounded once.
+// It returns an error wrapping ErrNoActiveUsers when the window has no
+// active user and ErrInvalidWindow for an invalid window. It returns
+// ErrInvalidCounts unless every count is non-negative and
+// Active ≤ DailySum ≤ Active × days. Real activity always satisfies that,
+// because every active user counts on one day at least and no day counts
+// more than Active users.
 func (r ActiveUsers) Stickiness() (float64, error) {
+	if err := r.check(); err != nil {
+		return 0, err
+	}
 	if r.Active == 0 {
 		return 0, fmt.Errorf("%w: none in [%s, %s)", ErrNoActiveUsers, r.Window.Start, r.Window.End)
 	}
-	return r.MeanDAU() / float64(r.Active), nil
+	capacity := new(big.Int).Mul(big.NewInt(r.Active), big.NewInt(r.Window.Days()))
+	stickiness, _ := new(big.Rat).SetFrac(big.NewInt(r.DailySum), capacity).Float64()
+	return stickiness, nil
+}
+
+// check returns an error unless r has a valid window and counts that
+// activity in it can give: no negative count, and DailySum in
+// [Active, Active × days].
+func (r ActiveUsers) check() error {
+	if err := r.Window.validate(); err != nil {
+		return err
+	}
+	if err := checkCount("ActiveUsers.Active", r.Active, math.MaxInt64); err != nil {
+		return err
+	}
+	if err := checkCount("ActiveUsers.Outside", r.Outside, math.MaxInt64); err != nil {
+		return err
+	}
+	if err := checkCount("ActiveUsers.DailySum", r.DailySum, math.MaxInt64); err != nil {
+		return err
+	}
+
+	// DailySum ≤ Active × days, without overflow: ⌈DailySum / days⌉ ≤ Active.
+	// A valid window has between 1 and 3652425 days.
+	days := r.Window.Days()
+	perDay := r.DailySum / days
+	if r.DailySum%days != 0 {
+		perDay++
+	}
+	if r.DailySum < r.Active || perDay > r.Active {
+		return fmt.Errorf("%w: ActiveUsers.DailySum %d outside [Active %d, Active %d × %d days]",
+			ErrInvalidCounts, r.DailySum, r.Active, r.Active, days)
+	}
+	return nil
 }
 
 // ActiveIn returns the active users of window w over events, with days
@@ -165,8 +221,10 @@ func ActiveIn(events []Event, loc *time.Location, w Window) (ActiveUsers, error)
 		if e.User.ID == "" {
 			return ActiveUsers{}, eventError(i, e, ErrMissingUser, "no user ID")
 		}
-		d, _ := DayOf(e.Time, loc)
-		if !w.Contains(d) {
+		// A day outside 0000-01-01 to 9999-12-31 is outside every valid
+		// window, and DayOf rejects only such days once loc is set.
+		d, err := DayOf(e.Time, loc)
+		if err != nil || !w.Contains(d) {
 			outside++
 			continue
 		}

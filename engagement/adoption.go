@@ -2,6 +2,7 @@ package engagement
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -18,14 +19,35 @@ type Adoption struct {
 }
 
 // Rate returns the feature adoption (usage) rate Users / Active, a fraction
-// in [0, 1]. It returns an error wrapping ErrNoActiveUsers when Active is 0.
+// in [0, 1]. It returns an error wrapping ErrNoActiveUsers when Active is
+// 0, and ErrInvalidCounts for a negative count or Users above Active.
 func (a Adoption) Rate() (float64, error) {
+	if err := a.check(); err != nil {
+		return 0, err
+	}
 	return a.proportion().Value()
 }
 
-// Interval returns the Wilson score interval of the adoption rate.
+// Interval returns the Wilson score interval of the adoption rate, with
+// the errors of Rate and stats.ErrConfidence for a confidence outside
+// (0, 1).
 func (a Adoption) Interval(confidence float64) (Interval, error) {
+	if err := a.check(); err != nil {
+		return Interval{}, err
+	}
 	return a.proportion().Interval(confidence)
+}
+
+// check returns an error wrapping ErrInvalidCounts unless 0 ≤ Users ≤
+// Active and Events ≥ 0.
+func (a Adoption) check() error {
+	if err := checkCount(fmt.Sprintf("Adoption.Active of feature %q", a.Feature), a.Active, math.MaxInt64); err != nil {
+		return err
+	}
+	if err := checkCount(fmt.Sprintf("Adoption.Users of feature %q", a.Feature), a.Users, a.Active); err != nil {
+		return err
+	}
+	return checkCount(fmt.Sprintf("Adoption.Events of feature %q", a.Feature), a.Events, math.MaxInt64)
 }
 
 func (a Adoption) proportion() Proportion {
@@ -36,7 +58,8 @@ func (a Adoption) proportion() Proportion {
 // the distinct event IDs. The zero value is empty. Merge takes unions, so
 // shards combine to exactly the usage of one pass. Its memory is
 // proportional to the distinct (feature, user) pairs plus the distinct
-// event IDs.
+// event IDs. A Usage is not safe for concurrent use: give each goroutine
+// its own and combine them with Merge.
 type Usage struct {
 	// Users maps each feature to the set of users who used it.
 	Users map[string]map[User]struct{} `json:"users"`
@@ -48,13 +71,31 @@ type Usage struct {
 }
 
 // Add records one feature event. It returns an error wrapping
-// ErrMissingUser or ErrMissingFeature for an incomplete event, and then
-// records nothing.
+// ErrMissingUser or ErrMissingFeature for an incomplete event, and
+// ErrInvalidCounts for an event without an ID whose feature's Unidentified
+// count is negative or already math.MaxInt64, and then records nothing.
 func (u *Usage) Add(e Event) error {
 	if err := checkFeatureEvent(e); err != nil {
 		return err
 	}
+	if e.ID == "" {
+		if err := checkUnidentified(e.Feature, u.Unidentified[e.Feature]); err != nil {
+			return err
+		}
+	}
 	u.add(e)
+	return nil
+}
+
+// checkUnidentified returns an error wrapping ErrInvalidCounts unless the
+// count n of feature's events without an ID can take one more event.
+func checkUnidentified(feature string, n int64) error {
+	switch {
+	case n < 0:
+		return checkCount(fmt.Sprintf("Usage.Unidentified[%q]", feature), n, math.MaxInt64)
+	case n == math.MaxInt64:
+		return fmt.Errorf("%w: Usage.Unidentified[%q] is already %d, the maximum of an int64", ErrInvalidCounts, feature, n)
+	}
 	return nil
 }
 
@@ -90,17 +131,21 @@ func (u *Usage) add(e Event) {
 	insert(u.IDs, e.Feature, e.ID)
 }
 
-// insert adds value to the set of key in m, creating the set if needed.
+// insert adds value to the set of key in m, creating the set if it is
+// missing or nil, as a set decoded from the JSON null is.
 func insert[V comparable](m map[string]map[V]struct{}, key string, value V) {
-	set, ok := m[key]
-	if !ok {
+	set := m[key]
+	if set == nil {
 		set = make(map[V]struct{})
 		m[key] = set
 	}
 	set[value] = struct{}{}
 }
 
-// Merge adds the usage of other to u.
+// Merge adds the usage of other to u. Merge returns no error. When an
+// Unidentified count would pass math.MaxInt64, or either side of it is
+// negative, Merge stores math.MinInt64 in it, and Adoption then returns an
+// error wrapping ErrInvalidCounts for that feature.
 func (u *Usage) Merge(other Usage) {
 	u.init()
 	for feature, users := range other.Users {
@@ -114,16 +159,17 @@ func (u *Usage) Merge(other Usage) {
 		}
 	}
 	for feature, n := range other.Unidentified {
-		u.Unidentified[feature] += n
+		u.Unidentified[feature] = mergeCount(u.Unidentified[feature], n)
 	}
 }
 
 // Adoption returns the adoption of each used feature among the active
 // users, sorted by feature name. It returns an error wrapping
 // ErrNoActiveUsers for an empty active set, an *InputError wrapping
-// ErrMissingUser or ErrDuplicate for an invalid active set, and one
-// wrapping ErrNotActive for a feature user outside the active set, because
-// such a user would let the rate exceed 1.
+// ErrMissingUser or ErrDuplicate for an invalid active set, one wrapping
+// ErrNotActive for a feature user outside the active set, because such a
+// user would let the rate exceed 1, and ErrInvalidCounts for a negative
+// Unidentified count or a number of events past int64.
 func (u Usage) Adoption(active []User) ([]Adoption, error) {
 	set, err := activeSet(active)
 	if err != nil {
@@ -140,14 +186,28 @@ func (u Usage) Adoption(active []User) ([]Adoption, error) {
 		if err := checkMembers(f, u.Users[f], set); err != nil {
 			return nil, err
 		}
+		events, err := u.events(f)
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, Adoption{
 			Feature: f,
 			Users:   int64(len(u.Users[f])),
 			Active:  int64(len(set)),
-			Events:  int64(len(u.IDs[f])) + u.Unidentified[f],
+			Events:  events,
 		})
 	}
 	return out, nil
+}
+
+// events returns the number of distinct events of feature: its event IDs
+// plus its events without an ID.
+func (u Usage) events(feature string) (int64, error) {
+	unidentified := u.Unidentified[feature]
+	if err := checkCount(fmt.Sprintf("Usage.Unidentified[%q]", feature), unidentified, math.MaxInt64-int64(len(u.IDs[feature]))); err != nil {
+		return 0, err
+	}
+	return int64(len(u.IDs[feature])) + unidentified, nil
 }
 
 // checkMembers returns an error naming the first user of feature, in

@@ -28,8 +28,9 @@
 //
 // Rates are float64 fractions in [0, 1] with their counts (Proportion,
 // Adoption) and a Wilson score interval at a caller-chosen confidence.
-// Counts are int64. Days are Day values (days since 1970-01-01) and windows
-// are half-open [Start, End).
+// Counts are int64. Days are Day values (days since 1970-01-01) from
+// 0000-01-01 to 9999-12-31, the range of their text form YYYY-MM-DD, and
+// windows are half-open [Start, End) within that range.
 //
 // # Invariants
 //
@@ -41,13 +42,19 @@
 //
 // # Empty and invalid input
 //
-// An empty window is ErrInvalidWindow, a nil location ErrNilLocation. An
+// An empty window, or one that leaves 0000-01-01 to 9999-12-31, is
+// ErrInvalidWindow, a nil location ErrNilLocation, and an instant whose
+// date lies outside that range ErrDayOutOfRange. An
 // event without a user ID is ErrMissingUser, a feature event without a
 // feature ErrMissingFeature, and an event of a user or customer outside the
 // active set ErrNotActive, each in an *InputError naming the index. A
 // window without any active user, or an empty active set, is
 // ErrNoActiveUsers rather than a rate of 0 or NaN. An engagement threshold
-// below 1 is ErrInvalidThreshold.
+// below 1 is ErrInvalidThreshold. A Proportion, Adoption, ActiveUsers or
+// Usage with counts that no input can give, such as one decoded from
+// corrupt JSON, is ErrInvalidCounts: a negative count, a part above its
+// whole (Users above Active, DailySum outside [Active, Active × days]), or
+// a count merged past int64.
 //
 // # Streaming
 //

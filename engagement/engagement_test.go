@@ -3,6 +3,7 @@ package engagement
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -103,8 +104,12 @@ func TestStickiness(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.MeanDAU() != 1 || stickiness != 1.0/3.0 {
-		t.Errorf("MeanDAU, Stickiness = %v, %v, want 1, 1/3", got.MeanDAU(), stickiness)
+	meanDAU, err := got.MeanDAU()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meanDAU != 1 || stickiness != 1.0/3.0 {
+		t.Errorf("MeanDAU, Stickiness = %v, %v, want 1, 1/3", meanDAU, stickiness)
 	}
 
 	// 23:00 in New York on 1 March is 04:00 UTC on 2 March: read in UTC,
@@ -280,6 +285,271 @@ func TestUsageMergeAndJSON(t *testing.T) {
 	}
 	if err := one.Add(Event{User: user("A", "U1")}); !errors.Is(err, ErrMissingFeature) {
 		t.Errorf("Add(no feature) error = %v, want ErrMissingFeature", err)
+	}
+}
+
+func TestNullSetsFromJSON(t *testing.T) {
+	// null is valid JSON for an inner set, and decodes to a nil map.
+	u1 := user("A", "1")
+	day := Date(2025, time.March, 1)
+	var decoded Activity
+	if err := json.Unmarshal([]byte(`{"days":{"2025-03-01":null}}`), &decoded); err != nil {
+		t.Fatal(err)
+	}
+	decoded.AddDay(u1, day)
+	if err := decoded.Add(user("A", "2"), time.Date(2025, time.March, 1, 12, 0, 0, 0, time.UTC), time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	if got := decoded.DAU(day); got != 2 {
+		t.Errorf("DAU after adding to a null set = %d, want 2", got)
+	}
+
+	var nullDay Activity
+	if err := json.Unmarshal([]byte(`{"days":{"2025-03-01":null}}`), &nullDay); err != nil {
+		t.Fatal(err)
+	}
+	var other Activity
+	other.AddDay(u1, day)
+	nullDay.Merge(other)
+	other.Merge(nullDay)
+	if nullDay.DAU(day) != 1 || other.DAU(day) != 1 {
+		t.Errorf("DAU after merges with a null set = %d and %d, want 1 and 1", nullDay.DAU(day), other.DAU(day))
+	}
+
+	var usage Usage
+	if err := json.Unmarshal([]byte(`{"users":{"f":null},"ids":{"f":null}}`), &usage); err != nil {
+		t.Fatal(err)
+	}
+	if err := usage.Add(Event{ID: "x", User: u1, Feature: "f"}); err != nil {
+		t.Fatal(err)
+	}
+	var nullUsage Usage
+	if err := json.Unmarshal([]byte(`{"users":{"f":null},"ids":{"f":null},"unidentified":null}`), &nullUsage); err != nil {
+		t.Fatal(err)
+	}
+	nullUsage.Merge(usage)
+	usage.Merge(nullUsage)
+	for name, u := range map[string]Usage{"added": usage, "merged": nullUsage} {
+		got, err := u.Adoption([]User{u1})
+		if err != nil {
+			t.Fatalf("%s: Adoption: %v", name, err)
+		}
+		want := []Adoption{{Feature: "f", Users: 1, Active: 1, Events: 1}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: Adoption mismatch (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+func TestProportionInvalidCounts(t *testing.T) {
+	for _, p := range []Proportion{{Successes: 3, Trials: 2}, {Successes: -1, Trials: 2}, {Successes: 0, Trials: -1}} {
+		if got, err := p.Value(); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("%+v.Value() = %v, %v, want ErrInvalidCounts", p, got, err)
+		}
+		if got, err := p.Interval(0.95); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("%+v.Interval(0.95) = %+v, %v, want ErrInvalidCounts", p, got, err)
+		}
+	}
+	for _, a := range []Adoption{{Feature: "f", Users: 3, Active: 2}, {Feature: "f", Users: 1, Active: 2, Events: -5}, {Feature: "f", Users: -1, Active: 2}} {
+		if got, err := a.Rate(); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("%+v.Rate() = %v, %v, want ErrInvalidCounts", a, got, err)
+		}
+		if got, err := a.Interval(0.95); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("%+v.Interval(0.95) = %+v, %v, want ErrInvalidCounts", a, got, err)
+		}
+	}
+}
+
+func TestActiveUsersInvalid(t *testing.T) {
+	w := Window{Start: Date(2024, time.March, 1), End: Date(2024, time.March, 4)} // 3 days
+	tests := []struct {
+		name    string
+		r       ActiveUsers
+		wantErr error
+	}{
+		// The zero window gave a stickiness of +Inf and a mean DAU of NaN.
+		{"zero window", ActiveUsers{Active: 3, DailySum: 5}, ErrInvalidWindow},
+		{"zero value", ActiveUsers{}, ErrInvalidWindow},
+		{"negative active", ActiveUsers{Window: w, Active: -1}, ErrInvalidCounts},
+		{"negative daily sum", ActiveUsers{Window: w, Active: 1, DailySum: -1}, ErrInvalidCounts},
+		{"negative outside", ActiveUsers{Window: w, Active: 1, DailySum: 1, Outside: -1}, ErrInvalidCounts},
+		// 2 users over 3 days count at most 6 user-days and at least 2.
+		{"daily sum above active times days", ActiveUsers{Window: w, Active: 2, DailySum: 7}, ErrInvalidCounts},
+		{"daily sum below active", ActiveUsers{Window: w, Active: 2, DailySum: 1}, ErrInvalidCounts},
+		{"daily sum without active users", ActiveUsers{Window: w, DailySum: 1}, ErrInvalidCounts},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got, err := tc.r.MeanDAU(); !errors.Is(err, tc.wantErr) {
+				t.Errorf("MeanDAU() = %v, %v, want %v", got, err, tc.wantErr)
+			}
+			if got, err := tc.r.Stickiness(); !errors.Is(err, tc.wantErr) {
+				t.Errorf("Stickiness() = %v, %v, want %v", got, err, tc.wantErr)
+			}
+		})
+	}
+
+	// The bounds themselves are valid: every user active every day gives a
+	// stickiness of exactly 1, and each user on one day only gives 1/3.
+	for _, tc := range []struct {
+		r    ActiveUsers
+		want float64
+	}{{ActiveUsers{Window: w, Active: 2, DailySum: 6}, 1}, {ActiveUsers{Window: w, Active: 2, DailySum: 2}, 1.0 / 3}} {
+		if got, err := tc.r.Stickiness(); err != nil || got != tc.want {
+			t.Errorf("%+v.Stickiness() = %v, %v, want %v", tc.r, got, err, tc.want)
+		}
+	}
+	if got, err := (ActiveUsers{Window: w}).MeanDAU(); err != nil || got != 0 {
+		t.Errorf("MeanDAU of a window without activity = %v, %v, want 0", got, err)
+	}
+}
+
+func TestUsageUnidentifiedCounts(t *testing.T) {
+	u1 := user("A", "1")
+	active := []User{u1}
+	var decoded Usage
+	if err := json.Unmarshal([]byte(`{"users":{"f":{"1:A1":{}}},"unidentified":{"f":-5}}`), &decoded); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := decoded.Adoption(active); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Adoption of a negative Unidentified count = %+v, %v, want ErrInvalidCounts", got, err)
+	}
+	if err := decoded.Add(Event{User: u1, Feature: "f"}); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Add to a negative Unidentified count: error = %v, want ErrInvalidCounts", err)
+	}
+
+	full := Usage{Users: map[string]map[User]struct{}{"f": {u1: {}}}, Unidentified: map[string]int64{"f": math.MaxInt64}}
+	if err := full.Add(Event{User: u1, Feature: "f"}); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Add past int64: error = %v, want ErrInvalidCounts", err)
+	}
+	full.Merge(Usage{Unidentified: map[string]int64{"f": 1}})
+	if got, err := full.Adoption(active); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Adoption after a Merge past int64 = %+v, %v, want ErrInvalidCounts", got, err)
+	}
+	// The mark survives a later Merge.
+	full.Merge(Usage{Unidentified: map[string]int64{"f": math.MaxInt64}})
+	if got, err := full.Adoption(active); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Adoption after a second Merge = %+v, %v, want ErrInvalidCounts", got, err)
+	}
+
+	withIDs := Usage{
+		Users:        map[string]map[User]struct{}{"f": {u1: {}}},
+		IDs:          map[string]map[string]struct{}{"f": {"e1": {}}},
+		Unidentified: map[string]int64{"f": math.MaxInt64},
+	}
+	if got, err := withIDs.Adoption(active); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Adoption with events past int64 = %+v, %v, want ErrInvalidCounts", got, err)
+	}
+}
+
+func TestDayRange(t *testing.T) {
+	// Hand check: 0000-01-01 is 719528 days before 1970-01-01 (1970 × 365
+	// days plus 478 leap days of the proleptic Gregorian calendar), and
+	// 9999-12-31 is 2932896 days after it.
+	if first := Date(0, time.January, 1); first != -719528 {
+		t.Errorf("Date(0, 1, 1) = %d, want -719528", first)
+	}
+	if last := Date(9999, time.December, 31); last != 2932896 {
+		t.Errorf("Date(9999, 12, 31) = %d, want 2932896", last)
+	}
+	if firstDay != Date(0, time.January, 1) || lastDay != Date(9999, time.December, 31) {
+		t.Errorf("firstDay, lastDay = %d, %d, want the days of 0000-01-01 and 9999-12-31", firstDay, lastDay)
+	}
+}
+
+func TestDayText(t *testing.T) {
+	for _, tc := range []struct {
+		day  Day
+		text string
+	}{{firstDay, "0000-01-01"}, {0, "1970-01-01"}, {lastDay, "9999-12-31"}} {
+		text, err := tc.day.MarshalText()
+		if err != nil || string(text) != tc.text {
+			t.Errorf("Day(%d).MarshalText() = %q, %v, want %q", int64(tc.day), text, err, tc.text)
+		}
+		var back Day
+		if err := back.UnmarshalText(text); err != nil || back != tc.day {
+			t.Errorf("UnmarshalText(%q) = %d, %v, want %d", text, int64(back), err, int64(tc.day))
+		}
+	}
+
+	// Days that YYYY-MM-DD cannot write: MarshalText used to write
+	// 1969-12-31 for math.MaxInt64, which decodes to another day.
+	for _, d := range []Day{math.MaxInt64, math.MinInt64, -1e12, firstDay - 1, lastDay + 1} {
+		if text, err := d.MarshalText(); !errors.Is(err, ErrDayOutOfRange) {
+			t.Errorf("Day(%d).MarshalText() = %q, %v, want ErrDayOutOfRange", int64(d), text, err)
+		}
+	}
+	if got := Day(-1e12).String(); got != "Day(-1000000000000)" {
+		t.Errorf("Day(-1e12).String() = %q, want Day(-1000000000000)", got)
+	}
+	var d Day
+	if err := d.UnmarshalText([]byte("10000-01-01")); !errors.Is(err, ErrInvalidText) {
+		t.Errorf("UnmarshalText(10000-01-01) error = %v, want ErrInvalidText", err)
+	}
+
+	// An Activity holding such a day cannot be encoded, rather than be
+	// encoded as a wrong date.
+	var a Activity
+	a.AddDay(user("A", "1"), lastDay+1)
+	if data, err := json.Marshal(a); err == nil {
+		t.Errorf("json.Marshal of an Activity with day %d = %s, want an error", int64(lastDay+1), data)
+	}
+}
+
+func TestDayOfOutOfRange(t *testing.T) {
+	late := time.Date(10000, time.January, 1, 0, 0, 0, 0, time.UTC)
+	if d, err := DayOf(late, time.UTC); !errors.Is(err, ErrDayOutOfRange) {
+		t.Errorf("DayOf(year 10000) = %d, %v, want ErrDayOutOfRange", int64(d), err)
+	}
+	var a Activity
+	if err := a.Add(user("A", "1"), late, time.UTC); !errors.Is(err, ErrDayOutOfRange) {
+		t.Errorf("Activity.Add(year 10000) error = %v, want ErrDayOutOfRange", err)
+	}
+
+	// ActiveIn counts such an event outside the window, as it does every
+	// event on a day the window does not contain.
+	w := Trailing(Date(2024, time.March, 30), 30)
+	events := []Event{{User: user("A", "1"), Time: late}, {User: user("A", "2"), Time: time.Date(2024, time.March, 29, 0, 0, 0, 0, time.UTC)}}
+	got, err := ActiveIn(events, time.UTC, w)
+	if err != nil || got.Active != 1 || got.Outside != 1 {
+		t.Errorf("ActiveIn = %+v, %v, want 1 active and 1 outside", got, err)
+	}
+}
+
+func TestTrailingOutOfRange(t *testing.T) {
+	tests := []struct {
+		name string
+		last Day
+		n    int
+	}{
+		// Trailing(MinInt64+5, 30) used to wrap to [1969-12-08, 1970-01-07).
+		{"last near min int64", math.MinInt64 + 5, 30},
+		{"last at max int64", math.MaxInt64, 30},
+		{"last after 9999", lastDay + 1, 1},
+		// n = MinInt used to give a window of almost every int64 day.
+		{"min int days", 0, math.MinInt},
+		{"zero days", 0, 0},
+		{"start before year 0", Date(0, time.January, 10), 30},
+		{"max int days", lastDay, math.MaxInt},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := Trailing(tc.last, tc.n)
+			if got, err := ActiveIn(nil, time.UTC, w); !errors.Is(err, ErrInvalidWindow) {
+				t.Errorf("ActiveIn over Trailing(%d, %d) = %+v, %v, want ErrInvalidWindow", int64(tc.last), tc.n, got, err)
+			}
+			var a Activity
+			if _, err := a.Active(w); !errors.Is(err, ErrInvalidWindow) {
+				t.Errorf("Active over Trailing(%d, %d): error = %v, want ErrInvalidWindow", int64(tc.last), tc.n, err)
+			}
+		})
+	}
+
+	// The widest valid windows end on the last day and start on the first.
+	for _, w := range []Window{Trailing(lastDay, 1), Trailing(firstDay, 1), Trailing(lastDay, int(lastDay-firstDay+1))} {
+		if _, err := ActiveIn(nil, time.UTC, w); err != nil {
+			t.Errorf("ActiveIn over [%s, %s): %v", w.Start, w.End, err)
+		}
 	}
 }
 

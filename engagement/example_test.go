@@ -20,7 +20,8 @@ func ExampleActiveIn() {
 		panic(err)
 	}
 	s, _ := r.Stickiness()
-	fmt.Printf("active %d, mean DAU %.2f, stickiness %.4f\n", r.Active, r.MeanDAU(), s)
+	meanDAU, _ := r.MeanDAU()
+	fmt.Printf("active %d, mean DAU %.2f, stickiness %.4f\n", r.Active, meanDAU, s)
 	// Output:
 	// active 3, mean DAU 1.00, stickiness 0.3333
 }

@@ -1,6 +1,8 @@
 package engagement
 
 import (
+	"encoding/json"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -140,6 +142,129 @@ func FuzzEngagementRate(f *testing.F) {
 		slices.Reverse(events)
 		if again, err := EngagementRate([]string{"B", "A"}, events, 1+int(k%5)); err != nil || again != p {
 			t.Fatalf("reordered: %+v, %v, want %+v", again, err, p)
+		}
+	})
+}
+
+// FuzzAccumulatorJSON decodes Activity and Usage from untrusted JSON, then
+// adds to them, merges them both ways and reads their results: nothing may
+// panic, and every result is an error or in range.
+func FuzzAccumulatorJSON(f *testing.F) {
+	f.Add([]byte(`{"days":{"2025-03-01":null}}`), []byte(`{"users":{"f":null},"ids":{"f":null}}`))
+	f.Add([]byte(`{"days":{"2025-03-01":{"1:A1":{}}}}`), []byte(`{"unidentified":{"f":-5},"users":{"f":{"1:A1":{}}}}`))
+	f.Add([]byte(`{}`), []byte(`{"users":{"f":{"1:A1":{}}},"unidentified":{"f":9223372036854775807}}`))
+	f.Fuzz(func(t *testing.T, activityJSON, usageJSON []byte) {
+		u := User{Customer: "A", ID: "1"}
+		day := Date(2025, time.March, 1)
+		var activity Activity
+		if json.Unmarshal(activityJSON, &activity) == nil {
+			fresh := Activity{}
+			fresh.AddDay(u, day)
+			fresh.Merge(activity)
+			activity.Merge(fresh)
+			activity.AddDay(u, day)
+			if r, err := activity.Active(Trailing(day, 30)); err == nil {
+				checkActiveUsers(t, r)
+			}
+		}
+
+		var usage Usage
+		if json.Unmarshal(usageJSON, &usage) == nil {
+			fresh := Usage{}
+			if err := fresh.Add(Event{ID: "x", User: u, Feature: "f"}); err != nil {
+				t.Fatal(err)
+			}
+			fresh.Merge(usage)
+			usage.Merge(fresh)
+			_ = usage.Add(Event{User: u, Feature: "f"})
+			adoption, err := usage.Adoption([]User{u})
+			for _, a := range adoption {
+				if err == nil {
+					checkAdoption(t, a)
+				}
+			}
+		}
+	})
+}
+
+// checkActiveUsers fails the test when a result of r comes with no error
+// but is out of range.
+func checkActiveUsers(t *testing.T, r ActiveUsers) {
+	t.Helper()
+	if s, err := r.Stickiness(); err == nil && !(s >= 0 && s <= 1) {
+		t.Fatalf("Stickiness of %+v = %v", r, s)
+	}
+}
+
+// checkAdoption fails the test when a result of a comes with no error but
+// is out of range.
+func checkAdoption(t *testing.T, a Adoption) {
+	t.Helper()
+	v, err := a.Rate()
+	if err == nil && (a.Events < 0 || !(v >= 0 && v <= 1)) {
+		t.Fatalf("Rate of %+v = %v", a, v)
+	}
+}
+
+// FuzzResultCounts feeds ActiveUsers, Proportion and Adoption values with
+// arbitrary fields, as decoded from untrusted JSON: each result is an error
+// or in range.
+func FuzzResultCounts(f *testing.F) {
+	f.Add(int64(0), int64(0), int64(3), int64(5), int64(0))
+	f.Add(int64(19783), int64(19786), int64(2), int64(7), int64(0))
+	f.Add(int64(19783), int64(19786), int64(2), int64(6), int64(1))
+	f.Add(int64(-9223372036854775800), int64(9223372036854775800), int64(1), int64(1), int64(0))
+	f.Fuzz(func(t *testing.T, start, end, active, dailySum, outside int64) {
+		r := ActiveUsers{Window: Window{Start: Day(start), End: Day(end)}, Active: active, DailySum: dailySum, Outside: outside}
+		checkActiveUsers(t, r)
+		if m, err := r.MeanDAU(); err == nil && !(m >= 0 && m <= float64(active)) {
+			t.Fatalf("MeanDAU of %+v = %v", r, m)
+		}
+
+		p := Proportion{Successes: dailySum, Trials: active}
+		if v, err := p.Value(); err == nil && !(v >= 0 && v <= 1) {
+			t.Fatalf("%+v.Value() = %v", p, v)
+		}
+		checkAdoption(t, Adoption{Feature: "f", Users: dailySum, Active: active, Events: outside})
+	})
+}
+
+// FuzzDayText checks that MarshalText writes only text that UnmarshalText
+// reads back as the same day, and that String never panics.
+func FuzzDayText(f *testing.F) {
+	f.Add(int64(0))
+	f.Add(int64(math.MaxInt64))
+	f.Add(int64(-1e12))
+	f.Add(int64(-719528))
+	f.Add(int64(2932897))
+	f.Fuzz(func(t *testing.T, n int64) {
+		d := Day(n)
+		_ = d.String()
+		text, err := d.MarshalText()
+		if err != nil {
+			return
+		}
+		var back Day
+		if err := back.UnmarshalText(text); err != nil || back != d {
+			t.Fatalf("Day(%d) wrote %q, which reads back as %d, %v", n, text, int64(back), err)
+		}
+	})
+}
+
+// FuzzTrailing checks that a window from Trailing is either rejected or
+// holds exactly the n days that end with last.
+func FuzzTrailing(f *testing.F) {
+	f.Add(int64(math.MinInt64+5), 30)
+	f.Add(int64(0), math.MinInt)
+	f.Add(int64(19783), 30)
+	f.Add(int64(2932896), 3652425)
+	f.Fuzz(func(t *testing.T, last int64, n int) {
+		w := Trailing(Day(last), n)
+		if _, err := ActiveIn(nil, time.UTC, w); err != nil {
+			return
+		}
+		if w.End-1 != Day(last) || w.Days() != int64(n) {
+			t.Fatalf("Trailing(%d, %d) = [%d, %d), a valid window of %d days", last, n, int64(w.Start), int64(w.End), w.Days())
 		}
 	})
 }

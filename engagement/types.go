@@ -3,6 +3,7 @@ package engagement
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -15,7 +16,8 @@ var (
 	// ErrNilLocation is returned for a nil *time.Location.
 	ErrNilLocation = errors.New("engagement: nil location")
 	// ErrInvalidWindow is returned for a window whose End is not after its
-	// Start, or a trailing window of fewer than 1 day.
+	// Start, a trailing window of fewer than 1 day, or a window with a day
+	// outside 0000-01-01 to 9999-12-31.
 	ErrInvalidWindow = errors.New("engagement: invalid window")
 	// ErrMissingUser is returned for an event without a user ID.
 	ErrMissingUser = errors.New("engagement: missing user")
@@ -35,6 +37,14 @@ var (
 	// ErrInvalidText is returned by UnmarshalText for text that is not a
 	// user or a date.
 	ErrInvalidText = errors.New("engagement: invalid text")
+	// ErrDayOutOfRange is returned for a day outside 0000-01-01 to
+	// 9999-12-31, the years that the text form YYYY-MM-DD can write.
+	ErrDayOutOfRange = errors.New("engagement: day outside 0000-01-01 to 9999-12-31")
+	// ErrInvalidCounts is returned for a Proportion, Adoption, ActiveUsers
+	// or Usage whose counts are negative, exceed the count they are part
+	// of, or overflow int64 when summed or merged, as a value decoded from
+	// corrupt JSON can have.
+	ErrInvalidCounts = errors.New("engagement: invalid counts")
 )
 
 // Interval is a two-sided confidence interval for a rate, in [0, 1].
@@ -74,12 +84,27 @@ func (u *User) UnmarshalText(text []byte) error {
 
 // Day is a calendar date counted in days since 1970-01-01. It names a local
 // day: which instants belong to it depends on the location used to make it.
+// The functions of this package take days from 0000-01-01 to 9999-12-31,
+// the range of the text form YYYY-MM-DD, and return an error for others.
 type Day int64
 
 const secondsPerDay = 86400
 
+// firstDay and lastDay are 0000-01-01 and 9999-12-31, the range of days
+// that the text form can write and read.
+const (
+	firstDay Day = -719528
+	lastDay  Day = 2932896
+)
+
+// valid reports whether d lies in firstDay..lastDay.
+func (d Day) valid() bool {
+	return d >= firstDay && d <= lastDay
+}
+
 // DayOf returns the date of t on the wall clock of loc. It returns an error
-// wrapping ErrNilLocation for a nil loc.
+// wrapping ErrNilLocation for a nil loc and ErrDayOutOfRange for a date
+// outside 0000-01-01 to 9999-12-31.
 func DayOf(t time.Time, loc *time.Location) (Day, error) {
 	if loc == nil {
 		return 0, ErrNilLocation
@@ -90,27 +115,40 @@ func DayOf(t time.Time, loc *time.Location) (Day, error) {
 	if seconds%secondsPerDay < 0 {
 		d--
 	}
+	if !Day(d).valid() {
+		return 0, fmt.Errorf("%w: %s", ErrDayOutOfRange, t.In(loc).Format(time.RFC3339))
+	}
 	return Day(d), nil
 }
 
 // Date returns the Day of a calendar date; out-of-range months and days
-// normalize as in time.Date (January 32 is February 1).
+// normalize as in time.Date (January 32 is February 1). Years outside 0 to
+// 9999 give a Day that the other functions reject.
 func Date(year int, month time.Month, day int) Day {
 	return Day(time.Date(year, month, day, 0, 0, 0, 0, time.UTC).Unix() / secondsPerDay)
 }
 
-// String returns the date as YYYY-MM-DD.
+// String returns the date as YYYY-MM-DD, or Day(N) for a day outside
+// 0000-01-01 to 9999-12-31.
 func (d Day) String() string {
+	if !d.valid() {
+		return fmt.Sprintf("Day(%d)", int64(d))
+	}
 	return time.Unix(int64(d)*secondsPerDay, 0).UTC().Format(time.DateOnly)
 }
 
-// MarshalText encodes the day as YYYY-MM-DD.
+// MarshalText encodes the day as YYYY-MM-DD. It returns an error wrapping
+// ErrDayOutOfRange for a day outside 0000-01-01 to 9999-12-31, which that
+// form cannot write, so that every text it writes decodes to the same day.
 func (d Day) MarshalText() ([]byte, error) {
+	if !d.valid() {
+		return nil, fmt.Errorf("%w: %s", ErrDayOutOfRange, d)
+	}
 	return []byte(d.String()), nil
 }
 
-// UnmarshalText decodes YYYY-MM-DD. It returns an error wrapping
-// ErrInvalidText for any other text.
+// UnmarshalText decodes YYYY-MM-DD, for the years 0000 to 9999. It returns
+// an error wrapping ErrInvalidText for any other text.
 func (d *Day) UnmarshalText(text []byte) error {
 	t, err := time.Parse(time.DateOnly, string(text))
 	if err != nil {
@@ -128,9 +166,19 @@ type Window struct {
 
 // Trailing returns the window of n days that ends with last, inclusive:
 // Trailing(asOf, 30) is the 30 days asOf − 29 .. asOf, the usual MAU
-// window. A non-positive n gives an empty window, which the functions
-// reject with ErrInvalidWindow.
+// window. Trailing itself never fails and never wraps around int64. For a
+// last day outside 0000-01-01 to 9999-12-31, a non-positive n, or a window
+// that would start before 0000-01-01, it returns a window that every
+// function of this package rejects with ErrInvalidWindow.
 func Trailing(last Day, n int) Window {
+	switch {
+	case !last.valid():
+		return Window{Start: last, End: last}
+	case n < 1:
+		return Window{Start: last + 1, End: last + 1}
+	case int64(n) > int64(last-firstDay)+1:
+		return Window{Start: firstDay - 1, End: last + 1}
+	}
 	return Window{Start: last - Day(n) + 1, End: last + 1}
 }
 
@@ -144,7 +192,12 @@ func (w Window) Contains(d Day) bool {
 	return w.Start <= d && d < w.End
 }
 
+// validate returns an error wrapping ErrInvalidWindow for a window with
+// no days or with a day outside 0000-01-01 to 9999-12-31.
 func (w Window) validate() error {
+	if !w.Start.valid() || w.End < firstDay || w.End > lastDay+1 {
+		return fmt.Errorf("%w: [%s, %s) leaves the days 0000-01-01 to 9999-12-31", ErrInvalidWindow, w.Start, w.End)
+	}
 	if w.End <= w.Start {
 		return fmt.Errorf("%w: [%s, %s) has no days", ErrInvalidWindow, w.Start, w.End)
 	}
@@ -168,22 +221,39 @@ type Proportion struct {
 }
 
 // Value returns Successes / Trials, a fraction in [0, 1]. It returns an
-// error wrapping ErrNoActiveUsers when Trials is 0.
+// error wrapping ErrNoActiveUsers when Trials is 0, and ErrInvalidCounts
+// for a negative count or Successes above Trials.
 func (p Proportion) Value() (float64, error) {
-	if p.Trials == 0 {
-		return 0, fmt.Errorf("%w: 0 in the denominator", ErrNoActiveUsers)
+	if err := p.check(); err != nil {
+		return 0, err
 	}
 	return float64(p.Successes) / float64(p.Trials), nil
 }
 
 // Interval returns the Wilson score interval at the given confidence (for
 // example 0.95). It returns an error wrapping ErrNoActiveUsers when Trials
-// is 0, and stats.ErrConfidence for a confidence outside (0, 1).
+// is 0, ErrInvalidCounts for a negative count or Successes above Trials,
+// and stats.ErrConfidence for a confidence outside (0, 1).
 func (p Proportion) Interval(confidence float64) (Interval, error) {
-	if p.Trials == 0 {
-		return Interval{}, fmt.Errorf("%w: 0 in the denominator", ErrNoActiveUsers)
+	if err := p.check(); err != nil {
+		return Interval{}, err
 	}
 	return stats.Wilson(p.Successes, p.Trials, confidence)
+}
+
+// check returns an error wrapping ErrInvalidCounts unless 0 ≤ Successes ≤
+// Trials, and ErrNoActiveUsers when Trials is 0.
+func (p Proportion) check() error {
+	if err := checkCount("Proportion.Trials", p.Trials, math.MaxInt64); err != nil {
+		return err
+	}
+	if err := checkCount("Proportion.Successes", p.Successes, p.Trials); err != nil {
+		return err
+	}
+	if p.Trials == 0 {
+		return fmt.Errorf("%w: 0 in the denominator", ErrNoActiveUsers)
+	}
+	return nil
 }
 
 // InputError reports an invalid event or active-set entry: its index in

@@ -26,7 +26,9 @@ type Week = bizhours.Week
 type Date = bizhours.Date
 
 // Errors of NewCalendar and of business-time measurement, shared with every
-// package that measures business hours.
+// package that measures business hours. ErrOutOfRange is also returned,
+// with or without a calendar, for a cycle, time in stage or response time
+// longer than a time.Duration holds (about 292 years).
 var (
 	ErrNilLocation  = bizhours.ErrNilLocation
 	ErrInvalidSpan  = bizhours.ErrInvalidSpan
@@ -63,7 +65,11 @@ func checkCalendar(c *Calendar) error {
 // elapsed time when c is nil, else the business time in c.
 func elapsed(i int, l *Lead, from, to time.Time, c *Calendar) (time.Duration, error) {
 	if c == nil {
-		return to.Sub(from), nil
+		d, ok := span(from, to)
+		if !ok {
+			return 0, leadError(i, l, ErrOutOfRange, "%s", spanError("response time", from, to))
+		}
+		return d, nil
 	}
 	d, err := c.Elapsed(from, to)
 	if err != nil {

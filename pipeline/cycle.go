@@ -35,8 +35,10 @@ type Cycle struct {
 // one slice of durations.
 //
 // Errors: ErrPeriod for a period that ends before it starts; a deal that
-// fails validation, named by index and id; ErrNoWonDeals when no selected
-// deal has a creation time.
+// fails validation, named by index and id; ErrOutOfRange, naming the deal,
+// for a cycle longer than a time.Duration holds (about 292 years, as from
+// a CreatedAt in year 1); ErrNoWonDeals when no selected deal has a
+// creation time.
 func SalesCycle(deals []Deal, opts CycleOptions) (Cycle, error) {
 	if err := opts.Period.validate(); err != nil {
 		return Cycle{}, err
@@ -56,7 +58,11 @@ func SalesCycle(deals []Deal, opts CycleOptions) (Cycle, error) {
 			result.WithoutCreated++
 			continue
 		}
-		lengths = append(lengths, cycleLength(d, opts.Location))
+		length, err := cycleLength(i, d, opts.Location)
+		if err != nil {
+			return Cycle{}, err
+		}
+		lengths = append(lengths, length)
 	}
 
 	if len(lengths) == 0 {
@@ -80,20 +86,25 @@ func inCycle(d *Deal, opts CycleOptions) bool {
 	return opts.Period.Contains(d.ClosedAt)
 }
 
-// cycleLength returns the cycle of a closed deal with a creation time.
-func cycleLength(d *Deal, loc *time.Location) time.Duration {
-	if loc == nil {
-		return d.ClosedAt.Sub(d.CreatedAt)
+// cycleLength returns the cycle of a closed deal with a creation time, the
+// i-th of the caller's slice. It returns an error wrapping ErrOutOfRange
+// for a cycle longer than a time.Duration holds.
+func cycleLength(i int, d *Deal, loc *time.Location) (time.Duration, error) {
+	from, to := d.CreatedAt, d.ClosedAt
+	if loc != nil {
+		from, to = localMidnight(from, loc), localMidnight(to, loc)
 	}
-	return calendarDays(d.CreatedAt, d.ClosedAt, loc)
+	length, ok := span(from, to)
+	if !ok {
+		return 0, dealError(i, d, ErrOutOfRange, "%s", spanError("sales cycle", d.CreatedAt, d.ClosedAt))
+	}
+	return length, nil
 }
 
-// calendarDays returns the number of calendar days from the date of from to
-// the date of to, both taken in loc, as a multiple of 24 hours.
-func calendarDays(from, to time.Time, loc *time.Location) time.Duration {
-	y1, m1, d1 := from.In(loc).Date()
-	y2, m2, d2 := to.In(loc).Date()
-	start := time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC)
-	end := time.Date(y2, m2, d2, 0, 0, 0, 0, time.UTC)
-	return end.Sub(start)
+// localMidnight returns midnight UTC of the date of t in loc, so that the
+// difference of two such times counts calendar days as multiples of 24
+// hours.
+func localMidnight(t time.Time, loc *time.Location) time.Time {
+	year, month, day := t.In(loc).Date()
+	return time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
 }

@@ -74,7 +74,9 @@
 //   - Pipeline value and weighted pipeline never include won or lost deals;
 //     the weighted pipeline is at most the pipeline value.
 //   - Tally.Open + Won + Lost counts every deal added; Merge of the tallies
-//     of a partition equals the tally of the whole.
+//     of a partition equals the tally of the whole, unless a count passes
+//     math.MaxInt64, which Merge marks so that every result of the tally
+//     returns ErrInvalidCounts.
 //   - DurationStats has Min ≤ P25 ≤ Median ≤ P75 ≤ P90 ≤ P95 ≤ Max and
 //     Min ≤ Mean ≤ Max.
 //   - Results do not depend on the order of deals or leads, except the
@@ -100,7 +102,16 @@
 // weighted pipeline (ErrStage). No default probability is filled in for an
 // unlisted stage, and a configured probability of 0 is a real 0. Business
 // hours add ErrZeroCalendar for a calendar not built by NewCalendar and
-// ErrOutOfRange for a lead outside years 1 to 9999.
+// ErrOutOfRange for a lead outside years 1 to 9999. A sales cycle, time in
+// stage or response time longer than a time.Duration holds (about 292
+// years, as from a zero or year-1 date to today) is ErrOutOfRange too,
+// never the maximum Duration that time.Time.Sub saturates at.
+//
+// A Tally, LeadTally, Rate or FunnelStep with invalid counts, such as one decoded from
+// corrupt JSON, returns ErrInvalidCounts from every result: a negative
+// count, a part above its whole (Converted above Leads, Numerator above
+// Denominator, Reached above Previous, WonWithoutAmount above Won), or counts whose sum passes
+// int64. A negative amount in a Tally is ErrAmount.
 //
 // Records a figure cannot use are never dropped silently: open deals
 // without an amount add nothing to the pipeline value and are counted

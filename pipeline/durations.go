@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"math/bits"
@@ -25,6 +26,21 @@ type DurationStats struct {
 	P90    time.Duration `json:"p90"`
 	P95    time.Duration `json:"p95"`
 	Max    time.Duration `json:"max"`
+}
+
+// span returns to − from, and false when the difference does not fit in a
+// time.Duration (about 292 years), where time.Time.Sub would return the
+// maximum or minimum Duration instead.
+func span(from, to time.Time) (time.Duration, bool) {
+	d := to.Sub(from)
+	return d, from.Add(d).Equal(to)
+}
+
+// spanError returns the message of a span that does not fit in a
+// time.Duration.
+func spanError(what string, from, to time.Time) string {
+	return fmt.Sprintf("%s from %s to %s is longer than the maximum time.Duration (about 292 years)",
+		what, formatTime(from), formatTime(to))
 }
 
 // summarize sorts values in place and returns their statistics. The caller

@@ -35,6 +35,11 @@ var (
 	ErrOption = errors.New("invalid option")
 	// ErrConfidence is returned for a confidence level outside (0, 1).
 	ErrConfidence = errors.New("confidence level must be in (0, 1)")
+	// ErrInvalidCounts is returned for a Tally, LeadTally, Rate or
+	// FunnelStep whose counts are negative, exceed the count they are part of, or overflow
+	// int64 when summed or merged, as a tally decoded from corrupt JSON
+	// can have.
+	ErrInvalidCounts = errors.New("invalid counts")
 )
 
 // Errors for undefined results: a ratio whose denominator is zero. The

@@ -25,7 +25,8 @@ type StageTimeStats struct {
 // Errors: ErrOutcome for a stage with an invalid outcome; for a deal, named
 // by index and id: ErrHistory for an empty history, entries out of time
 // order or before CreatedAt; ErrStage for an entry whose stage is not in
-// stages; ErrDate for an entry after asOf.
+// stages; ErrDate for an entry after asOf; ErrOutOfRange for a time in
+// stage longer than a time.Duration holds.
 func StageTimes(deals []Deal, stages []Stage, asOf time.Time) ([]StageTimeStats, error) {
 	index, err := newStageIndex(stages)
 	if err != nil {
@@ -38,7 +39,10 @@ func StageTimes(deals []Deal, stages []Stage, asOf time.Time) ([]StageTimeStats,
 		if err := checkTimedHistory(i, d, index, asOf); err != nil {
 			return nil, err
 		}
-		times, _ := TimeInStage(*d, asOf)
+		times, err := timeInStage(i, d, asOf)
+		if err != nil {
+			return nil, err
+		}
 		for _, t := range times {
 			k := index[t.Stage]
 			latest[k] = append(latest[k], t.Latest)
@@ -74,10 +78,14 @@ type FunnelStep struct {
 // Conversion returns Reached / Previous, the share of the deals that reached
 // the previous step and went on to this one.
 //
-// Errors: ErrNoDeals when no deal reached the previous step.
+// Errors: ErrNoDeals when no deal reached the previous step;
+// ErrInvalidCounts unless 0 ≤ Reached ≤ Previous.
 func (s FunnelStep) Conversion() (Rate, error) {
 	if s.Previous == 0 {
 		return Rate{}, undefined(ErrNoDeals, "conversion to stage %q: no deal reached the step before", s.Stage)
+	}
+	if s.Reached < 0 || s.Reached > s.Previous {
+		return Rate{}, countError("conversion to stage %q: FunnelStep.Reached %d outside [0, FunnelStep.Previous %d]", s.Stage, s.Reached, s.Previous)
 	}
 	return newRate(s.Reached, s.Previous), nil
 }

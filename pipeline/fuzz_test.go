@@ -79,6 +79,7 @@ func fuzzDeal(r *fuzzBytes, i int) pipeline.Deal {
 	if flags&128 == 0 || flags&1 == 0 {
 		d.CreatedAt = fuzzStart.Add(time.Duration(r.uint16()) * time.Hour)
 	}
+
 	cycle := time.Duration(r.uint16()) * time.Minute * 7
 	if flags == 0xff {
 		cycle = -cycle - time.Hour
@@ -89,6 +90,10 @@ func fuzzDeal(r *fuzzBytes, i int) pipeline.Deal {
 			base = fuzzStart.Add(time.Duration(r.next()) * 24 * time.Hour)
 		}
 		d.ClosedAt = base.Add(cycle)
+	}
+	if flags == 0xfe {
+		// A creation time in year 1 puts the cycle beyond a Duration.
+		d.CreatedAt = yearOne
 	}
 	return d
 }
@@ -107,6 +112,8 @@ func fuzzSeeds(f *testing.F) {
 	f.Add([]byte{64, 0, 0, 0, 50, 1, 100, 0, 1, 0, 0, 65, 2, 1, 1, 0, 2, 0, 0, 0, 0, 3, 4})
 	f.Add([]byte{12, 1, 3, 255, 255, 3, 0, 0, 0, 0, 2, 4, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
 	f.Add([]byte{255, 255, 1, 1, 1, 1, 1, 1, 1, 1, 48, 0, 0, 1, 2, 3, 4, 5})
+	// A won deal created in year 1 (flags 0xfe).
+	f.Add([]byte{0xfe, 1, 3, 0, 10, 0, 1, 0, 0, 5, 0, 0, 1, 0, 1, 0, 1, 0, 0, 2, 0, 0})
 }
 
 // checkRate fails the test unless r is a valid rate.
@@ -250,11 +257,16 @@ func FuzzSalesCycle(f *testing.F) {
 			}
 			checkOrdered(t, got.Length)
 
-			// Reference mean: exact sum over the count, rounded half up.
+			// Reference mean: exact sum over the count, rounded half up. A
+			// cycle beyond a Duration must have been an error.
 			total, n := new(big.Int), int64(0)
 			for _, d := range deals {
 				if (d.Outcome == pipeline.Won || (includeLost && d.Outcome == pipeline.Lost)) && !d.CreatedAt.IsZero() {
-					total.Add(total, big.NewInt(int64(d.ClosedAt.Sub(d.CreatedAt))))
+					length := exactSpan(d.CreatedAt, d.ClosedAt)
+					if !length.IsInt64() {
+						t.Fatalf("SalesCycle accepted deal %q with a cycle of %s ns", d.ID, length)
+					}
+					total.Add(total, length)
 					n++
 				}
 			}
@@ -271,6 +283,14 @@ func FuzzSalesCycle(f *testing.F) {
 			}
 		}
 	})
+}
+
+// exactSpan returns to − from in nanoseconds, without the saturation of
+// time.Time.Sub.
+func exactSpan(from, to time.Time) *big.Int {
+	seconds := big.NewInt(to.Unix() - from.Unix())
+	seconds.Mul(seconds, big.NewInt(int64(time.Second)))
+	return seconds.Add(seconds, big.NewInt(int64(to.Nanosecond()-from.Nanosecond())))
 }
 
 func FuzzSalesVelocity(f *testing.F) {
@@ -462,6 +482,74 @@ func FuzzLeads(f *testing.F) {
 		again, err2 := pipeline.RespondedWithin(reversed(leads), 6*time.Hour, pipeline.ResponseOptions{Period: period, AsOf: asOf, Calendar: calendar})
 		if (err == nil) != (err2 == nil) || again != s {
 			t.Fatalf("order changed the SLA share: %+v then %+v", s, again)
+		}
+	})
+}
+
+// FuzzTallyCounts feeds tallies with arbitrary counts and amounts, as
+// decoded from untrusted JSON, to every result and to Merge: each result is
+// either an error or in range, and Merge never wraps a count into range.
+func FuzzTallyCounts(f *testing.F) {
+	f.Add(int64(1), int64(2), int64(1), int64(0), int64(0), int64(0), int64(300), int64(100), int64(5), int64(1))
+	f.Add(int64(0), int64(5), int64(-3), int64(0), int64(0), int64(0), int64(0), int64(200), int64(-100), int64(0))
+	f.Add(int64(0), int64(math.MaxInt64), int64(0), int64(0), int64(0), int64(0), int64(0), int64(1), int64(0), int64(1))
+	f.Add(int64(0), int64(-1), int64(0), int64(0), int64(0), int64(0), int64(0), int64(100), int64(0), int64(0))
+	f.Add(int64(2), int64(5), int64(3), int64(1), int64(5), int64(0), int64(7), int64(0), int64(9), int64(-4))
+	f.Fuzz(func(t *testing.T, open, won, lost, openWithout, wonWithout, lostWithout, openCents, wonCents, lostCents, extraWon int64) {
+		tally := pipeline.Tally{
+			Open: open, Won: won, Lost: lost,
+			OpenWithoutAmount: openWithout, WonWithoutAmount: wonWithout, LostWithoutAmount: lostWithout,
+			OpenAmount: decimal.New(openCents, -2), WonAmount: decimal.New(wonCents, -2), LostAmount: decimal.New(lostCents, -2),
+		}
+		checkTallyResults(t, tally)
+
+		// Merge with a tally of extraWon won deals: a valid result must
+		// hold exactly the sums.
+		extra := pipeline.Tally{Won: extraWon, WonAmount: decimal.New(max(extraWon, 0), 0)}
+		merged := tally
+		merged.Merge(extra)
+		checkTallyResults(t, merged)
+		if _, err := merged.WinRate(pipeline.BasisCreated); err == nil {
+			if merged.Won-extraWon != won || merged.Won < won || merged.Won < extraWon {
+				t.Fatalf("Merge of Won %d and %d gave %d", won, extraWon, merged.Won)
+			}
+		}
+	})
+}
+
+// checkTallyResults fails the test when a result of tally comes with no
+// error but is out of range.
+func checkTallyResults(t *testing.T, tally pipeline.Tally) {
+	t.Helper()
+	for _, basis := range []pipeline.Basis{pipeline.BasisClosed, pipeline.BasisCreated} {
+		if r, err := tally.WinRate(basis); err == nil {
+			checkRate(t, "WinRate", r)
+		}
+		if share, err := tally.WinRateByValue(basis); err == nil && !(share >= 0 && share <= 1) {
+			t.Fatalf("WinRateByValue(%v) of %+v = %v", basis, tally, share)
+		}
+	}
+	if mean, err := tally.AverageWonAmount(); err == nil && mean.Sign() < 0 {
+		t.Fatalf("AverageWonAmount of %+v = %s", tally, mean)
+	}
+}
+
+// FuzzLeadTallyCounts feeds lead tallies with arbitrary counts to both
+// rates and to Merge.
+func FuzzLeadTallyCounts(f *testing.F) {
+	f.Add(int64(2), int64(1), int64(1), int64(2), int64(3))
+	f.Add(int64(2), int64(5), int64(0), int64(0), int64(0))
+	f.Add(int64(math.MaxInt64), int64(0), int64(0), int64(0), int64(1))
+	f.Add(int64(-1), int64(-1), int64(0), int64(0), int64(0))
+	f.Fuzz(func(t *testing.T, leads, qualified, converted, answered, extra int64) {
+		tally := pipeline.LeadTally{Leads: leads, Qualified: qualified, Converted: converted, Answered: answered}
+		tally.Merge(pipeline.LeadTally{Leads: extra, Converted: extra})
+		for name, rate := range map[string]func() (pipeline.Rate, error){
+			"ConversionRate": tally.ConversionRate, "QualificationRate": tally.QualificationRate,
+		} {
+			if r, err := rate(); err == nil {
+				checkRate(t, name, r)
+			}
 		}
 	})
 }

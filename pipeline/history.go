@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -113,11 +114,19 @@ type StageTime struct {
 // included, lasts until asOf, as HubSpot's stage properties keep updating.
 //
 // Errors: ErrHistory for an empty history, entries out of time order or
-// before CreatedAt; ErrDate for an entry after asOf.
+// before CreatedAt; ErrDate for an entry after asOf; ErrOutOfRange for a
+// visit, or a stage's visits together, longer than a time.Duration holds
+// (about 292 years).
 func TimeInStage(d Deal, asOf time.Time) ([]StageTime, error) {
 	if err := checkTimedHistory(-1, &d, nil, asOf); err != nil {
 		return nil, err
 	}
+	return timeInStage(-1, &d, asOf)
+}
+
+// timeInStage returns the times in stage of d, the i-th deal of the
+// caller's slice, whose history checkTimedHistory has validated.
+func timeInStage(i int, d *Deal, asOf time.Time) ([]StageTime, error) {
 	var times []StageTime
 	for j, e := range d.History {
 		exit := exitTime(d.History, j, asOf)
@@ -129,8 +138,12 @@ func TimeInStage(d Deal, asOf time.Time) ([]StageTime, error) {
 		t := &times[k]
 		t.Visits++
 		t.LastEntered = e.EnteredAt
-		t.Latest = exit.Sub(e.EnteredAt)
-		t.Cumulative += t.Latest
+		latest, ok := span(e.EnteredAt, exit)
+		if !ok || t.Cumulative > math.MaxInt64-latest {
+			return nil, dealError(i, d, ErrOutOfRange, "%s", spanError(fmt.Sprintf("time in stage %q", e.Stage), t.FirstEntered, exit))
+		}
+		t.Latest = latest
+		t.Cumulative += latest
 		t.LastExited = time.Time{}
 		if j+1 < len(d.History) {
 			t.LastExited = exit

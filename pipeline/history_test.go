@@ -138,6 +138,17 @@ func TestFunnelEmptyStep(t *testing.T) {
 	checkErr(t, err, pipeline.ErrNoDeals)
 }
 
+func TestFunnelStepInvalidCounts(t *testing.T) {
+	for _, step := range []pipeline.FunnelStep{
+		{Stage: "Demo", Reached: 5, Previous: 2},
+		{Stage: "Demo", Reached: -1, Previous: 2},
+		{Stage: "Demo", Reached: 0, Previous: -2},
+	} {
+		_, err := step.Conversion()
+		checkErr(t, err, pipeline.ErrInvalidCounts)
+	}
+}
+
 func TestFunnelErrors(t *testing.T) {
 	tests := []struct {
 		name    string

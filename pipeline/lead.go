@@ -1,6 +1,9 @@
 package pipeline
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Lead is one inbound lead.
 type Lead struct {
@@ -49,7 +52,9 @@ func validateLead(i int, l *Lead, asOf time.Time) error {
 
 // LeadTally counts leads and how many were qualified, converted and
 // answered. The zero value is an empty tally; Merge combines tallies of
-// disjoint sets of leads into exactly the tally of one pass.
+// disjoint sets of leads into exactly the tally of one pass. A LeadTally is
+// not safe for concurrent use: give each goroutine its own and combine
+// them with Merge.
 type LeadTally struct {
 	Leads     int64 `json:"leads"`
 	Qualified int64 `json:"qualified"`
@@ -58,10 +63,18 @@ type LeadTally struct {
 }
 
 // Add counts l. It returns an error, and leaves the tally unchanged, for a
-// lead without a creation time or with a response before it (ErrDate).
+// lead without a creation time or with a response before it (ErrDate), for
+// a tally whose counts are invalid, and for a tally that already counts
+// math.MaxInt64 leads (ErrInvalidCounts).
 func (t *LeadTally) Add(l Lead) error {
 	if err := validateLead(-1, &l, time.Time{}); err != nil {
 		return err
+	}
+	if err := t.check(); err != nil {
+		return err
+	}
+	if t.Leads == math.MaxInt64 {
+		return countError("LeadTally already counts %d leads, the maximum of an int64", t.Leads)
 	}
 	t.add(&l)
 	return nil
@@ -75,18 +88,44 @@ func (t *LeadTally) add(l *Lead) {
 	t.Answered += b2i(l.answered())
 }
 
-// Merge adds the counts of other to t.
+// Merge adds the counts of other to t. Merge returns no error. When a count
+// would pass math.MaxInt64, or either tally has invalid counts, Merge
+// stores math.MinInt64 in that count (in Leads for an invalid tally), and
+// every result of t then returns an error wrapping ErrInvalidCounts.
 func (t *LeadTally) Merge(other LeadTally) {
-	t.Leads += other.Leads
-	t.Qualified += other.Qualified
-	t.Converted += other.Converted
-	t.Answered += other.Answered
+	valid := t.check() == nil && other.check() == nil
+	t.Leads = mergeCount(t.Leads, other.Leads)
+	t.Qualified = mergeCount(t.Qualified, other.Qualified)
+	t.Converted = mergeCount(t.Converted, other.Converted)
+	t.Answered = mergeCount(t.Answered, other.Answered)
+	if !valid {
+		t.Leads = overflowed
+	}
+}
+
+// check returns an error wrapping ErrInvalidCounts unless Leads ≥ 0 and
+// each other count lies in [0, Leads].
+func (t LeadTally) check() error {
+	if err := checkCount("LeadTally.Leads", t.Leads, math.MaxInt64); err != nil {
+		return err
+	}
+	if err := checkCount("LeadTally.Qualified", t.Qualified, t.Leads); err != nil {
+		return err
+	}
+	if err := checkCount("LeadTally.Converted", t.Converted, t.Leads); err != nil {
+		return err
+	}
+	return checkCount("LeadTally.Answered", t.Answered, t.Leads)
 }
 
 // ConversionRate returns converted / leads.
 //
-// Errors: ErrNoLeads when the tally has no leads.
+// Errors: ErrNoLeads when the tally has no leads; ErrInvalidCounts for a
+// tally with invalid counts, such as one decoded from corrupt JSON.
 func (t LeadTally) ConversionRate() (Rate, error) {
+	if err := t.check(); err != nil {
+		return Rate{}, err
+	}
 	if t.Leads == 0 {
 		return Rate{}, undefined(ErrNoLeads, "lead conversion rate needs leads, got none")
 	}
@@ -95,8 +134,12 @@ func (t LeadTally) ConversionRate() (Rate, error) {
 
 // QualificationRate returns qualified / leads.
 //
-// Errors: ErrNoLeads when the tally has no leads.
+// Errors: ErrNoLeads when the tally has no leads; ErrInvalidCounts for a
+// tally with invalid counts.
 func (t LeadTally) QualificationRate() (Rate, error) {
+	if err := t.check(); err != nil {
+		return Rate{}, err
+	}
 	if t.Leads == 0 {
 		return Rate{}, undefined(ErrNoLeads, "lead qualification rate needs leads, got none")
 	}

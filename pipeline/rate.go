@@ -29,13 +29,17 @@ func newRate(k, n int64) Rate {
 // interval collapses.
 //
 // Errors: ErrConfidence for a confidence outside (0, 1); ErrNoDeals for a
-// Rate with Denominator 0, which no function of this package returns.
+// Rate with Denominator 0, which no function of this package returns;
+// ErrInvalidCounts unless 0 ≤ Numerator ≤ Denominator.
 func (r Rate) Interval(confidence float64) (Interval, error) {
 	if !(confidence > 0 && confidence < 1) {
 		return Interval{}, fmt.Errorf("pipeline: %w: got %v", ErrConfidence, confidence)
 	}
-	if r.Denominator <= 0 || r.Numerator < 0 || r.Numerator > r.Denominator {
-		return Interval{}, undefined(ErrNoDeals, "rate %d of %d has no interval", r.Numerator, r.Denominator)
+	if r.Denominator == 0 {
+		return Interval{}, undefined(ErrNoDeals, "rate %d of 0 has no interval", r.Numerator)
+	}
+	if r.Numerator < 0 || r.Numerator > r.Denominator {
+		return Interval{}, countError("Rate.Numerator %d outside [0, Rate.Denominator %d]", r.Numerator, r.Denominator)
 	}
 	return stats.Wilson(r.Numerator, r.Denominator, confidence)
 }

@@ -46,7 +46,8 @@ type ResponseTimes struct {
 // Errors: ErrPeriod; ErrZeroCalendar for a calendar not built by
 // NewCalendar; ErrDate for a lead without a creation time, with a response
 // before it, or with either after opts.AsOf, and ErrOutOfRange for a lead
-// outside the calendar's years 1 to 9999, named by index and id; ErrNoLeads
+// outside the calendar's years 1 to 9999 or a response time longer than a
+// time.Duration holds, named by index and id; ErrNoLeads
 // when the cohort is empty; ErrNoResponses when no lead of the cohort has a
 // response.
 func LeadResponseTimes(leads []Lead, opts ResponseOptions) (ResponseTimes, error) {
@@ -113,7 +114,8 @@ type SLA struct {
 // Errors: ErrOption for a target ≤ 0; ErrPeriod; ErrZeroCalendar; ErrDate
 // for a lead without a creation time, with a response before it, or with
 // either after opts.AsOf, and ErrOutOfRange for a lead outside the
-// calendar's years, named by index and id; ErrNoLeads when no lead is
+// calendar's years or a time to the response or to AsOf longer than a
+// time.Duration holds, named by index and id; ErrNoLeads when no lead is
 // counted.
 func RespondedWithin(leads []Lead, target time.Duration, opts ResponseOptions) (SLA, error) {
 	if target <= 0 {

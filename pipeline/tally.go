@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"fmt"
+	"math"
 	"math/big"
 
 	"github.com/shopspring/decimal"
@@ -22,6 +24,9 @@ const quotientPlaces = 16
 // Every deal counts in Open, Won or Lost; a deal with AmountUnknown also
 // counts in the matching WithoutAmount field and adds nothing to the amount.
 // OpenAmount is the open pipeline value.
+//
+// A Tally is not safe for concurrent use: give each goroutine its own and
+// combine them with Merge.
 type Tally struct {
 	Open              int64           `json:"open"`
 	Won               int64           `json:"won"`
@@ -34,31 +39,86 @@ type Tally struct {
 	LostWithoutAmount int64           `json:"lost_without_amount"`
 }
 
-// Add counts d. It returns an error, and leaves the tally unchanged, for a
-// deal that fails validation (see the package documentation). Add allocates
-// for the amount sum, as decimal.Decimal.Add does; PipelineValue and WinRate
-// sum a slice without allocating per deal.
+// Add counts d. On error it leaves the tally unchanged. It returns the
+// error of a deal that fails validation (see the package documentation).
+// It returns ErrInvalidCounts for a tally with invalid counts or one that
+// already counts math.MaxInt64 deals, and ErrAmount for a tally with a
+// negative amount. Add allocates for the amount sum, as
+// decimal.Decimal.Add does; PipelineValue and WinRate sum a slice without
+// allocating per deal.
 func (t *Tally) Add(d Deal) error {
 	if err := validateDeal(-1, &d); err != nil {
 		return err
 	}
+	if err := t.check(); err != nil {
+		return err
+	}
+	if t.Open+t.Won+t.Lost == math.MaxInt64 {
+		return countError("Tally already counts %d deals, the maximum of an int64", int64(math.MaxInt64))
+	}
+
 	if amount, ok := t.count(&d); ok {
 		*amount = amount.Add(d.Amount)
 	}
 	return nil
 }
 
-// Merge adds the counts and amounts of other to t.
+// Merge adds the counts and amounts of other to t. Merge returns no error.
+// When a count would pass math.MaxInt64, or either tally has invalid counts
+// or amounts, Merge stores math.MinInt64 in that count (in Open for an
+// invalid tally), and every result of t then returns an error wrapping
+// ErrInvalidCounts.
 func (t *Tally) Merge(other Tally) {
-	t.Open += other.Open
-	t.Won += other.Won
-	t.Lost += other.Lost
+	valid := t.check() == nil && other.check() == nil
+	t.Open = mergeCount(t.Open, other.Open)
+	t.Won = mergeCount(t.Won, other.Won)
+	t.Lost = mergeCount(t.Lost, other.Lost)
 	t.OpenAmount = t.OpenAmount.Add(other.OpenAmount)
 	t.WonAmount = t.WonAmount.Add(other.WonAmount)
 	t.LostAmount = t.LostAmount.Add(other.LostAmount)
-	t.OpenWithoutAmount += other.OpenWithoutAmount
-	t.WonWithoutAmount += other.WonWithoutAmount
-	t.LostWithoutAmount += other.LostWithoutAmount
+	t.OpenWithoutAmount = mergeCount(t.OpenWithoutAmount, other.OpenWithoutAmount)
+	t.WonWithoutAmount = mergeCount(t.WonWithoutAmount, other.WonWithoutAmount)
+	t.LostWithoutAmount = mergeCount(t.LostWithoutAmount, other.LostWithoutAmount)
+	if !valid {
+		t.Open = overflowed
+	}
+}
+
+// check returns an error wrapping ErrInvalidCounts unless these hold: every
+// count is non-negative, each WithoutAmount count is at most its outcome's
+// count, Open + Won + Lost fits in int64, and an outcome whose deals all
+// lack an amount has the amount 0. It returns ErrAmount for a negative
+// amount.
+func (t Tally) check() error {
+	// The field names are literals, because building them would allocate
+	// on every Add.
+	outcomes := [...]struct {
+		name, countField, withoutField string
+		count, without                 int64
+		amount                         decimal.Decimal
+	}{
+		{"Open", "Tally.Open", "Tally.OpenWithoutAmount", t.Open, t.OpenWithoutAmount, t.OpenAmount},
+		{"Won", "Tally.Won", "Tally.WonWithoutAmount", t.Won, t.WonWithoutAmount, t.WonAmount},
+		{"Lost", "Tally.Lost", "Tally.LostWithoutAmount", t.Lost, t.LostWithoutAmount, t.LostAmount},
+	}
+	for _, o := range outcomes {
+		if err := checkCount(o.countField, o.count, math.MaxInt64); err != nil {
+			return err
+		}
+		if err := checkCount(o.withoutField, o.without, o.count); err != nil {
+			return err
+		}
+		if o.amount.Sign() < 0 {
+			return fmt.Errorf("pipeline: %w: Tally.%sAmount %s is negative", ErrAmount, o.name, o.amount)
+		}
+		if o.without == o.count && o.amount.Sign() != 0 {
+			return countError("Tally.%sAmount is %s, but none of its %d deals has an amount", o.name, o.amount, o.count)
+		}
+	}
+	if t.Open > math.MaxInt64-t.Won || t.Open+t.Won > math.MaxInt64-t.Lost {
+		return countError("Tally.Open %d, Won %d and Lost %d sum past int64", t.Open, t.Won, t.Lost)
+	}
+	return nil
 }
 
 // count counts d in its outcome and returns the amount field that d's
@@ -83,8 +143,13 @@ func (t *Tally) count(d *Deal) (*decimal.Decimal, bool) {
 // lost) for BasisClosed, won / (open + won + lost) for BasisCreated.
 //
 // Errors: ErrNoClosedDeals (BasisClosed) or ErrNoDeals (BasisCreated) when
-// the denominator is 0; ErrOption for an unknown basis.
+// the denominator is 0; ErrOption for an unknown basis; ErrInvalidCounts or
+// ErrAmount for a tally with invalid counts or amounts, such as one decoded
+// from corrupt JSON or merged past int64.
 func (t Tally) WinRate(b Basis) (Rate, error) {
+	if err := t.check(); err != nil {
+		return Rate{}, err
+	}
 	switch b {
 	case BasisClosed:
 		if t.Won+t.Lost == 0 {
@@ -106,8 +171,12 @@ func (t Tally) WinRate(b Basis) (Rate, error) {
 //
 // Errors: ErrOption for an unknown basis; ErrAmount when a deal in the
 // denominator has no amount; ErrZeroAmount when their total amount is 0,
-// which includes the case of no deals.
+// which includes the case of no deals; ErrInvalidCounts or ErrAmount for a
+// tally with invalid counts or amounts.
 func (t Tally) WinRateByValue(b Basis) (float64, error) {
+	if err := t.check(); err != nil {
+		return 0, err
+	}
 	total := t.WonAmount.Add(t.LostAmount)
 	missing := t.WonWithoutAmount + t.LostWithoutAmount
 	switch b {
@@ -133,8 +202,12 @@ func (t Tally) WinRateByValue(b Basis) (float64, error) {
 // 16 decimal places.
 //
 // Errors: ErrNoWonDeals when Won is 0; ErrAmount when a won deal has no
-// amount.
+// amount; ErrInvalidCounts or ErrAmount for a tally with invalid counts or
+// amounts.
 func (t Tally) AverageWonAmount() (decimal.Decimal, error) {
+	if err := t.check(); err != nil {
+		return decimal.Decimal{}, err
+	}
 	if t.Won == 0 {
 		return decimal.Decimal{}, undefined(ErrNoWonDeals, "average won amount needs won deals, got none")
 	}

@@ -241,3 +241,116 @@ func manyDeals(n int) []pipeline.Deal {
 	}
 	return deals
 }
+
+func TestTallyInvalidCounts(t *testing.T) {
+	tests := []struct {
+		name    string
+		json    string
+		wantErr error
+	}{
+		{"negative lost", `{"won":5,"lost":-3,"won_amount":"200","lost_amount":"0"}`, pipeline.ErrInvalidCounts},
+		{"negative won", `{"won":-1,"won_amount":"100"}`, pipeline.ErrInvalidCounts},
+		{"negative open", `{"open":-1}`, pipeline.ErrInvalidCounts},
+		{"without amount above count", `{"won":1,"won_without_amount":2}`, pipeline.ErrInvalidCounts},
+		{"negative without amount", `{"lost":1,"lost_without_amount":-1,"lost_amount":"1"}`, pipeline.ErrInvalidCounts},
+		{"counts sum past int64", `{"open":9223372036854775807,"won":1,"won_amount":"1"}`, pipeline.ErrInvalidCounts},
+		{"amount without deals", `{"won":1,"lost":0,"won_amount":"10","lost_amount":"5"}`, pipeline.ErrInvalidCounts},
+		{"negative amount", `{"won":1,"lost":1,"won_amount":"10","lost_amount":"-5"}`, pipeline.ErrAmount},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var tally pipeline.Tally
+			checkErr(t, json.Unmarshal([]byte(tc.json), &tally), nil)
+
+			_, err := tally.WinRate(pipeline.BasisClosed)
+			checkErr(t, err, tc.wantErr)
+			_, err = tally.WinRate(pipeline.BasisCreated)
+			checkErr(t, err, tc.wantErr)
+			_, err = tally.WinRateByValue(pipeline.BasisClosed)
+			checkErr(t, err, tc.wantErr)
+			_, err = tally.AverageWonAmount()
+			checkErr(t, err, tc.wantErr)
+
+			before := tally
+			checkErr(t, tally.Add(won("W", "1", date(2024, 1, 1), date(2024, 1, 2))), tc.wantErr)
+			if diff := cmp.Diff(before, tally); diff != "" {
+				t.Errorf("Add to an invalid tally changed it (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestTallyMergeOverflow(t *testing.T) {
+	// Merging Won = MaxInt64 with Won = 1 used to wrap to MinInt64 and give
+	// a win rate of MinInt64 / MinInt64 = 1.
+	tally := pipeline.Tally{Won: math.MaxInt64}
+	tally.Merge(pipeline.Tally{Won: 1})
+	_, err := tally.WinRate(pipeline.BasisClosed)
+	checkErr(t, err, pipeline.ErrInvalidCounts)
+
+	// Later merges of valid tallies never bring the count back into range.
+	for range 3 {
+		tally.Merge(pipeline.Tally{Won: math.MaxInt64})
+		_, err = tally.WinRate(pipeline.BasisClosed)
+		checkErr(t, err, pipeline.ErrInvalidCounts)
+	}
+
+	// A valid tally that merges an invalid one becomes invalid, even where
+	// the sums look valid: Lost 2 + Lost -2 = 0.
+	valid := pipeline.Tally{Won: 1, Lost: 2, WonAmount: dec("1"), LostAmount: dec("2")}
+	valid.Merge(pipeline.Tally{Lost: -2})
+	_, err = valid.WinRate(pipeline.BasisClosed)
+	checkErr(t, err, pipeline.ErrInvalidCounts)
+
+	// Adding one deal to a tally that counts MaxInt64 deals fails.
+	full := pipeline.Tally{Open: math.MaxInt64 - 1, Lost: 1, LostAmount: dec("1"), OpenAmount: dec("1")}
+	checkErr(t, full.Add(won("W", "1", date(2024, 1, 1), date(2024, 1, 2))), pipeline.ErrInvalidCounts)
+}
+
+func TestLeadTallyInvalidCounts(t *testing.T) {
+	tests := []struct {
+		name  string
+		tally pipeline.LeadTally
+	}{
+		{"converted above leads", pipeline.LeadTally{Leads: 2, Converted: 5}},
+		{"qualified above leads", pipeline.LeadTally{Leads: 2, Qualified: 3}},
+		{"answered above leads", pipeline.LeadTally{Leads: 2, Answered: 3}},
+		{"negative leads", pipeline.LeadTally{Leads: -2}},
+		{"negative converted", pipeline.LeadTally{Leads: 2, Converted: -1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tc.tally.ConversionRate()
+			checkErr(t, err, pipeline.ErrInvalidCounts)
+			_, err = tc.tally.QualificationRate()
+			checkErr(t, err, pipeline.ErrInvalidCounts)
+			tally := tc.tally
+			checkErr(t, tally.Add(pipeline.Lead{ID: "L", CreatedAt: date(2024, 1, 1)}), pipeline.ErrInvalidCounts)
+			if tally != tc.tally {
+				t.Errorf("Add to an invalid tally changed it to %+v", tally)
+			}
+		})
+	}
+
+	// Merge past int64 leaves a count that every result rejects.
+	tally := pipeline.LeadTally{Leads: math.MaxInt64}
+	tally.Merge(pipeline.LeadTally{Leads: 1})
+	_, err := tally.ConversionRate()
+	checkErr(t, err, pipeline.ErrInvalidCounts)
+	tally.Merge(pipeline.LeadTally{Leads: math.MaxInt64})
+	_, err = tally.QualificationRate()
+	checkErr(t, err, pipeline.ErrInvalidCounts)
+}
+
+func TestTallyAddAllocations(t *testing.T) {
+	// Add allocates for its decimal sum only: checking the tally on every
+	// call must not add allocations of its own.
+	d := won("W", "12.50", date(2024, 1, 1), date(2024, 1, 2))
+	var tally pipeline.Tally
+	add := testing.AllocsPerRun(100, func() { _ = tally.Add(d) })
+	sum := d.Amount
+	decimalAdd := testing.AllocsPerRun(100, func() { sum = sum.Add(d.Amount) })
+	if add > decimalAdd {
+		t.Errorf("Tally.Add allocates %v times per deal, decimal.Decimal.Add %v", add, decimalAdd)
+	}
+}

@@ -50,7 +50,8 @@ type Velocity struct {
 // with the mean cycle the exact total over the number of cycles.
 //
 // Errors: ErrPeriod; a deal that fails validation, named by index and id;
-// ErrNoClosedDeals without closed deals; ErrNoWonDeals without won deals
+// ErrOutOfRange, naming the deal, for a won deal's cycle longer than a
+// time.Duration holds; ErrNoClosedDeals without closed deals; ErrNoWonDeals without won deals
 // that have a creation time; ErrAmount when a won deal has no amount;
 // ErrZeroCycle when the mean cycle is 0.
 func SalesVelocity(deals []Deal, opts VelocityOptions) (Velocity, error) {
@@ -108,8 +109,12 @@ func collectVelocity(deals []Deal, opts VelocityOptions) (Velocity, []time.Durat
 			closed.add(d)
 			v.Cycle.WithoutCreated++
 		default:
+			length, err := cycleLength(i, d, opts.Location)
+			if err != nil {
+				return Velocity{}, nil, err
+			}
 			closed.add(d)
-			lengths = append(lengths, cycleLength(d, opts.Location))
+			lengths = append(lengths, length)
 		}
 	}
 	v.Closed = closed.result()

@@ -209,7 +209,7 @@ func TestWinRateByValueErrors(t *testing.T) {
 		want    float64
 		wantErr error
 	}{
-		{"closed", pipeline.Tally{Won: 1, Lost: 1, WonAmount: dec("1"), LostAmount: dec("3"), OpenAmount: dec("100")}, pipeline.BasisClosed, 0.25, nil},
+		{"closed", pipeline.Tally{Open: 1, Won: 1, Lost: 1, WonAmount: dec("1"), LostAmount: dec("3"), OpenAmount: dec("100")}, pipeline.BasisClosed, 0.25, nil},
 		{"created includes open", pipeline.Tally{Open: 1, Won: 1, Lost: 1, WonAmount: dec("1"), LostAmount: dec("3"), OpenAmount: dec("4")}, pipeline.BasisCreated, 0.125, nil},
 		{"zero total", pipeline.Tally{Won: 1, Lost: 1, WonAmount: dec("0"), LostAmount: dec("0")}, pipeline.BasisClosed, 0, pipeline.ErrZeroAmount},
 		{"no deals", pipeline.Tally{}, pipeline.BasisClosed, 0, pipeline.ErrZeroAmount},
@@ -248,6 +248,9 @@ func TestRateInterval(t *testing.T) {
 		{"0 of 10", pipeline.Rate{Numerator: 0, Denominator: 10, Value: 0}, 0.95,
 			pipeline.Interval{Lower: 0, Upper: 0.277533, Confidence: 0.95}, nil},
 		{"empty rate", pipeline.Rate{}, 0.95, pipeline.Interval{}, pipeline.ErrNoDeals},
+		{"numerator above denominator", pipeline.Rate{Numerator: 5, Denominator: 3}, 0.95, pipeline.Interval{}, pipeline.ErrInvalidCounts},
+		{"negative numerator", pipeline.Rate{Numerator: -1, Denominator: 3}, 0.95, pipeline.Interval{}, pipeline.ErrInvalidCounts},
+		{"negative denominator", pipeline.Rate{Numerator: 0, Denominator: -3}, 0.95, pipeline.Interval{}, pipeline.ErrInvalidCounts},
 		{"confidence one", pipeline.Rate{Numerator: 1, Denominator: 2, Value: 0.5}, 1, pipeline.Interval{}, pipeline.ErrConfidence},
 		{"confidence NaN", pipeline.Rate{Numerator: 1, Denominator: 2, Value: 0.5}, math.NaN(), pipeline.Interval{}, pipeline.ErrConfidence},
 	}

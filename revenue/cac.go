@@ -2,6 +2,7 @@ package revenue
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/crmmetrics/crmmetrics/internal/decsum"
@@ -65,8 +66,9 @@ type LaggedCAC struct {
 // Every month with new customers needs spend in its paired month: otherwise
 // an error wraps ErrMissingSpend naming both months. Rows with a negative
 // amount or count, an invalid month or a second currency return an error
-// naming the row's index; a negative lagMonths wraps ErrInvalidPeriod and no
-// new customers ErrNoCustomers.
+// naming the row's index; customer counts that overflow int64 when summed
+// wrap ErrInvalidCount and name the row or month; a negative lagMonths
+// wraps ErrInvalidPeriod and no new customers ErrNoCustomers.
 func CACWithLag(spend []MonthlySpend, acquired []MonthlyAcquisitions, lagMonths int, places int32) (LaggedCAC, error) {
 	if lagMonths < 0 {
 		return LaggedCAC{}, errorf(ErrInvalidPeriod, "negative lag of %d months", lagMonths)
@@ -94,6 +96,10 @@ func CACWithLag(spend []MonthlySpend, acquired []MonthlyAcquisitions, lagMonths 
 		if !ok && customers > 0 {
 			return LaggedCAC{}, errorf(ErrMissingSpend, "no spend in %s for the customers acquired in %s",
 				month.AddMonths(-lagMonths), month)
+		}
+		if r.NewCustomers > math.MaxInt64-customers {
+			return LaggedCAC{}, errorf(ErrInvalidCount, "new customers through %s overflow int64: %d plus %d acquired in %s",
+				month, r.NewCustomers, customers, month)
 		}
 		paired.Merge(spent)
 		r.NewCustomers += customers
@@ -142,6 +148,9 @@ func customersByMonth(acquired []MonthlyAcquisitions) (map[Month]int64, error) {
 		case a.Customers < 0:
 			return nil, locate(errorf(ErrInvalidCount, "negative customer count %d", a.Customers),
 				"acquisitions %d (month %s)", i, a.Month)
+		case byMonth[a.Month] > math.MaxInt64-a.Customers:
+			return nil, locate(errorf(ErrInvalidCount, "customer count %d overflows int64 when added to the %d already acquired in %s",
+				a.Customers, byMonth[a.Month], a.Month), "acquisitions %d (month %s)", i, a.Month)
 		}
 		byMonth[a.Month] += a.Customers
 	}

@@ -1,6 +1,8 @@
 package revenue
 
 import (
+	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -90,6 +92,13 @@ func TestCACWithLagInvalid(t *testing.T) {
 		{"negative spend", []MonthlySpend{{Month: jan, Amount: dec("-5.00")}}, nil, 0, ErrNegativeAmount, "-5.00"},
 		{"mixed currencies", []MonthlySpend{{Month: jan, Amount: dec("1"), Currency: "EUR"}, {Month: feb, Amount: dec("1"), Currency: "USD"}},
 			nil, 0, ErrMixedCurrency, `"USD"`},
+		// MaxInt64 + 2 customers in one month used to wrap to a "negative
+		// new customer count" that named no row.
+		{"count overflow in a month", spend, []MonthlyAcquisitions{{Month: feb, Customers: math.MaxInt64}, {Month: feb, Customers: 2}},
+			0, ErrInvalidCount, "acquisitions 1 (month 2024-02): customer count 2 overflows int64"},
+		{"count overflow across months", []MonthlySpend{{Month: jan, Amount: dec("1")}, {Month: feb, Amount: dec("1")}},
+			[]MonthlyAcquisitions{{Month: jan, Customers: math.MaxInt64}, {Month: feb, Customers: 2}},
+			0, ErrInvalidCount, "new customers through 2024-02 overflow int64"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -109,11 +118,15 @@ func TestMonth(t *testing.T) {
 	}
 	// 2024-01-31 23:30 UTC is already February in Berlin (UTC+1).
 	instant := time.Date(2024, time.January, 31, 23, 30, 0, 0, time.UTC)
-	if got := MonthOf(instant, berlin); got != (Month{2024, time.February}) {
-		t.Errorf("MonthOf(%v, Berlin) = %v, want 2024-02", instant, got)
+	if got, err := MonthOf(instant, berlin); err != nil || got != (Month{2024, time.February}) {
+		t.Errorf("MonthOf(%v, Berlin) = %v, %v, want 2024-02", instant, got, err)
 	}
-	if got := MonthOf(instant, time.UTC); got != (Month{2024, time.January}) {
-		t.Errorf("MonthOf(%v, UTC) = %v, want 2024-01", instant, got)
+	if got, err := MonthOf(instant, time.UTC); err != nil || got != (Month{2024, time.January}) {
+		t.Errorf("MonthOf(%v, UTC) = %v, %v, want 2024-01", instant, got, err)
+	}
+	// A nil location used to panic inside time.Time.In.
+	if got, err := MonthOf(instant, nil); !errors.Is(err, ErrNilLocation) {
+		t.Errorf("MonthOf(%v, nil) = %v, %v, want ErrNilLocation", instant, got, err)
 	}
 	tests := []struct {
 		from Month

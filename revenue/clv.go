@@ -96,7 +96,7 @@ func HistoricalCLV(orders []Order) ([]CustomerValue, error) {
 		}
 		t.add(o)
 	}
-	return t.CustomerValues(), nil
+	return t.CustomerValues()
 }
 
 // roundRat returns x rounded half away from zero to places decimal places.

@@ -60,8 +60,9 @@
 // Rates and shares are float64 fractions in [0, 1]; [Rate] keeps the counts
 // behind a share and gives its Wilson interval. Payback is in months, as a
 // float64, with the unit of ARPA and margins being one month. Periods are
-// half-open [Start, End) and calendar months ([Month], [MonthOf]) are taken
-// in the *time.Location the caller passes.
+// half-open [Start, End), with a zero Start or End leaving that side
+// unbounded, and calendar months ([Month], [MonthOf]) are taken in the
+// *time.Location the caller passes.
 //
 // # Invariants
 //
@@ -74,20 +75,27 @@
 // # Empty and invalid input
 //
 // An undefined ratio is an error, never 0, NaN or Inf: no orders
-// ([ErrNoOrders]), no customers in a denominator ([ErrNoCustomers]), no paying
-// customers ([ErrNoPayingCustomers]), zero total revenue ([ErrZeroRevenue]),
-// churn 0 or retention 1 without discounting ([ErrUnboundedLifetime]), a
-// margin of zero or less where payback or lifetime value needs a positive
-// one ([ErrMarginNotPositive]), a CAC that the margins given never recover
-// ([ErrNotPaidBack]). Bad input returns an error that names the value and,
-// for slices, the index and id: negative amounts ([ErrNegativeAmount]), a
-// second currency ([ErrMixedCurrency], naming both codes), rates outside
-// their range or NaN ([ErrInvalidRate]), negative counts ([ErrInvalidCount]),
-// missing customer ids ([ErrMissingCustomer]), invalid periods and months
-// ([ErrInvalidPeriod]), a month of new customers without paired spend
-// ([ErrMissingSpend]) and invalid offers ([ErrInvalidOffer]). Nothing is
-// dropped silently: orders outside a period, orders without a customer,
-// free customers and unpaired spend are counted in the results.
+// ([ErrNoOrders]), no customers in a denominator ([ErrNoCustomers]), no
+// paying customers ([ErrNoPayingCustomers]), zero total revenue
+// ([ErrZeroRevenue]), churn 0 or retention 1 without discounting
+// ([ErrUnboundedLifetime]), a margin of zero or less where payback or
+// lifetime value needs a positive one ([ErrMarginNotPositive]), a CAC that
+// the margins given never recover ([ErrNotPaidBack]), and a payback or
+// LTV:CAC whose exact value exceeds the largest float64 ([ErrOutOfRange]).
+// Bad input returns an error that names the value and, for slices, the index
+// and id: negative amounts ([ErrNegativeAmount]), a second currency
+// ([ErrMixedCurrency], naming both codes), rates outside their range or NaN
+// ([ErrInvalidRate]), negative counts ([ErrInvalidCount]), missing customer
+// ids ([ErrMissingCustomer]), invalid periods and months
+// ([ErrInvalidPeriod]), a nil location ([ErrNilLocation]), a month of new
+// customers without paired spend ([ErrMissingSpend]) and invalid offers
+// ([ErrInvalidOffer]). A [Purchases] tally or [PurchaseSummary] that no
+// orders can give, such as one decoded from corrupt JSON, returns
+// [ErrInvalidCount] or [ErrNegativeAmount] from Summary, Merge and every
+// figure: a negative count or revenue, parts that do not add up to their
+// totals, or counts that pass int64 when merged. Nothing is dropped
+// silently: orders outside a period, orders without a customer, free
+// customers and unpaired spend are counted in the results.
 //
 // # Rounding
 //

@@ -34,11 +34,17 @@ var (
 	// ErrInvalidRate reports a rate or share that is NaN, infinite or outside
 	// its range.
 	ErrInvalidRate = errors.New("revenue: invalid rate")
-	// ErrInvalidCount reports a negative count or a count above its total.
+	// ErrInvalidCount reports a negative count, a count above its total, a
+	// count that overflows int64 when summed or merged, or a tally or
+	// summary whose parts do not add up to its totals, as one decoded from
+	// corrupt JSON can have.
 	ErrInvalidCount = errors.New("revenue: invalid count")
-	// ErrInvalidPeriod reports a period whose end is not after its start, or
-	// a date that a period needs and that is missing.
+	// ErrInvalidPeriod reports a period whose end is set and not after its
+	// set start, or a date that a period needs and that is missing.
 	ErrInvalidPeriod = errors.New("revenue: invalid period")
+	// ErrNilLocation reports a nil *time.Location where a calendar month
+	// needs one.
+	ErrNilLocation = errors.New("revenue: nil location")
 	// ErrMissingCustomer reports a record without the customer id that its
 	// result groups by.
 	ErrMissingCustomer = errors.New("revenue: missing customer id")
@@ -48,6 +54,10 @@ var (
 	// ErrMissingSpend reports a month of acquisitions without spend in the
 	// month it is paired with.
 	ErrMissingSpend = errors.New("revenue: missing spend")
+	// ErrOutOfRange reports a float64 result, such as payback months or
+	// LTV:CAC, whose exact value exceeds the largest float64 and so would
+	// be ±Inf.
+	ErrOutOfRange = errors.New("revenue: result out of float64 range")
 	// ErrConfidence reports a confidence level outside (0, 1).
 	ErrConfidence = errors.New("revenue: confidence level must be in (0, 1)")
 )

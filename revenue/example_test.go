@@ -55,7 +55,11 @@ func ExamplePurchases_Merge() {
 		fmt.Println(err)
 		return
 	}
-	s := monday.Summary()
+	s, err := monday.Summary()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(s.Orders, "orders,", s.Customers, "customers,", s.RepeatCustomers, "repeat, revenue", s.Revenue.StringFixed(2))
 	// Output:
 	// 3 orders, 2 customers, 1 repeat, revenue 50.00

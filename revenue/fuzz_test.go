@@ -1,11 +1,13 @@
 package revenue
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"math/big"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -17,6 +19,7 @@ var sentinels = []error{
 	ErrNegativeAmount, ErrMixedCurrency, ErrNoOrders, ErrNoCustomers, ErrNoPayingCustomers,
 	ErrZeroRevenue, ErrMarginNotPositive, ErrUnboundedLifetime, ErrNotPaidBack, ErrInvalidRate,
 	ErrInvalidCount, ErrInvalidPeriod, ErrMissingCustomer, ErrInvalidOffer, ErrMissingSpend, ErrConfidence,
+	ErrOutOfRange, ErrNilLocation,
 }
 
 func checkKnownError(t *testing.T, err error) {
@@ -114,7 +117,7 @@ func FuzzSummarizeOrders(f *testing.F) {
 		if err := a.Merge(b); err != nil {
 			t.Fatalf("Merge: %v", err)
 		}
-		if diff := cmp.Diff(got, a.Summary()); diff != "" {
+		if diff := cmp.Diff(got, summary(t, &a)); diff != "" {
 			t.Fatalf("merged summary differs from one pass (-want +got):\n%s", diff)
 		}
 	})
@@ -165,7 +168,7 @@ func FuzzPaybackFromSchedule(f *testing.F) {
 			checkKnownError(t, err)
 			return
 		}
-		if math.IsNaN(months) || months < 0 || months > float64(len(margins)) {
+		if math.IsNaN(months) || math.IsInf(months, 0) || months < 0 || months > float64(len(margins)) {
 			t.Fatalf("payback %v months outside [0, %d]", months, len(margins))
 		}
 		// The margin total after the whole months passed stays below the
@@ -185,13 +188,14 @@ func FuzzPaybackMonths(f *testing.F) {
 	f.Add(int64(60000), int64(10000), 0.75)
 	f.Add(int64(60000), int64(10000), -0.1)
 	f.Add(int64(1), int64(1), 5e-324)
+	f.Add(int64(math.MaxInt64), int64(1), 1e-300)
 	f.Fuzz(func(t *testing.T, cacCents, arpaCents int64, margin float64) {
 		months, err := PaybackMonths(decimal.New(cacCents, -2), decimal.New(arpaCents, -2), margin)
 		if err != nil {
 			checkKnownError(t, err)
 			return
 		}
-		if math.IsNaN(months) || months < 0 {
+		if math.IsNaN(months) || math.IsInf(months, 0) || months < 0 {
 			t.Fatalf("PaybackMonths(%d, %d, %v) = %v", cacCents, arpaCents, margin, months)
 		}
 	})
@@ -236,6 +240,85 @@ func FuzzSimpleCLV(f *testing.F) {
 		}
 		if got.Sign() < 0 {
 			t.Fatalf("SimpleCLV(%d, %v) = %s < 0", arpaCents, churn, got)
+		}
+	})
+}
+
+// FuzzPurchasesJSON decodes a Purchases tally from untrusted JSON: Summary
+// either fails or gives a summary whose figures are in range, and a Merge
+// either fails or keeps the tally valid.
+func FuzzPurchasesJSON(f *testing.F) {
+	f.Add([]byte(`{"orders":-5,"revenue":"-100","customers":{"x":{"orders":-2,"revenue":"-50"}}}`))
+	f.Add([]byte(`{"orders":2,"anonymous":1,"revenue":"15","customers":{"x":{"orders":1,"revenue":"5"}}}`))
+	f.Add([]byte(`{"orders":-1,"customers":{"A":{"orders":-1}}}`))
+	f.Add([]byte(`{"orders":9223372036854775807,"anonymous":9223372036854775807,"revenue":"1"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var p Purchases
+		if json.Unmarshal(data, &p) != nil {
+			return
+		}
+		checkSummaryInRange(t, &p)
+
+		var other Purchases
+		if err := other.Add(Order{CustomerID: "A", Amount: decimal.New(1, 0), Currency: p.Currency}); err != nil {
+			t.Fatal(err)
+		}
+		_, errBefore := p.Summary()
+		if err := p.Merge(other); err == nil {
+			_, errAfter := p.Summary()
+			if errBefore != nil && errAfter == nil {
+				t.Fatalf("Merge turned an invalid tally (%v) into a valid one", errBefore)
+			}
+			checkSummaryInRange(t, &p)
+		}
+	})
+}
+
+// checkSummaryInRange fails the test when p.Summary gives no error but a
+// figure out of range.
+func checkSummaryInRange(t *testing.T, p *Purchases) {
+	t.Helper()
+	s, err := p.Summary()
+	if err != nil {
+		return
+	}
+	if s.Orders < 0 || s.Revenue.Sign() < 0 || s.CustomerRevenue.GreaterThan(s.Revenue) ||
+		s.NewBusinessRevenue.Sign() < 0 || s.Customers > s.Orders {
+		t.Fatalf("summary out of range: %+v", s)
+	}
+	if share, err := s.RepeatCustomerShare().Value(); err == nil && !(share >= 0 && share <= 1) {
+		t.Fatalf("repeat share %v", share)
+	}
+	if apv, err := s.AveragePurchaseValue(2); err == nil && apv.Sign() < 0 {
+		t.Fatalf("average purchase value %s", apv)
+	}
+	if arpu, err := s.ARPU(2); err == nil && arpu.Sign() < 0 {
+		t.Fatalf("ARPU %s", arpu)
+	}
+}
+
+// FuzzCACWithLag checks CACWithLag over three acquisition rows in two
+// months: every error wraps a sentinel, and a result counts exactly the
+// customers given, without wrapping past int64.
+func FuzzCACWithLag(f *testing.F) {
+	f.Add(int64(4), int64(6), int64(0), uint8(0), int64(100000))
+	f.Add(int64(math.MaxInt64), int64(0), int64(2), uint8(0), int64(1))
+	f.Add(int64(math.MaxInt64), int64(2), int64(0), uint8(1), int64(1))
+	f.Add(int64(-2), int64(1), int64(1), uint8(1), int64(-5))
+	f.Fuzz(func(t *testing.T, jan, feb, janAgain int64, lag uint8, spendCents int64) {
+		january, february := Month{2024, time.January}, Month{2024, time.February}
+		spend := []MonthlySpend{{Month: Month{2023, time.December}, Amount: decimal.New(spendCents, -2)},
+			{Month: january, Amount: decimal.New(spendCents, -2)}, {Month: february, Amount: decimal.New(spendCents, -2)}}
+		acquired := []MonthlyAcquisitions{{Month: january, Customers: jan}, {Month: february, Customers: feb}, {Month: january, Customers: janAgain}}
+		got, err := CACWithLag(spend, acquired, int(lag%2), 2)
+		if err != nil {
+			checkKnownError(t, err)
+			return
+		}
+		total := new(big.Int).Add(big.NewInt(jan), big.NewInt(feb))
+		total.Add(total, big.NewInt(janAgain))
+		if !total.IsInt64() || total.Int64() != got.NewCustomers || got.CAC.Sign() < 0 {
+			t.Fatalf("CACWithLag counted %d new customers at CAC %s, want %s", got.NewCustomers, got.CAC, total)
 		}
 	})
 }

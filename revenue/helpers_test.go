@@ -38,3 +38,13 @@ func checkErr(t *testing.T, err, want error) {
 		t.Fatalf("error = %v, want one wrapping %v", err, want)
 	}
 }
+
+// summary returns p.Summary() and fails the test on an error.
+func summary(t *testing.T, p *Purchases) PurchaseSummary {
+	t.Helper()
+	s, err := p.Summary()
+	if err != nil {
+		t.Fatalf("Summary: %v", err)
+	}
+	return s
+}

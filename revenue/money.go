@@ -1,6 +1,7 @@
 package revenue
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 
@@ -41,8 +42,20 @@ func rateDecimal(x float64) decimal.Decimal {
 }
 
 // ratio returns a/b as a float64, computed exactly and rounded once to the
-// nearest float64. b must not be zero.
-func ratio(a, b decimal.Decimal) float64 {
+// nearest float64. b must not be zero. It returns an error wrapping
+// ErrOutOfRange, naming the quotient as what, when a/b exceeds the largest
+// float64 (about 1.8e308), where the rounding would give ±Inf.
+func ratio(what string, a, b decimal.Decimal) (float64, error) {
 	f, _ := new(big.Rat).Quo(a.Rat(), b.Rat()).Float64()
-	return f
+	if math.IsInf(f, 0) {
+		return 0, errorf(ErrOutOfRange, "%s %s / %s exceeds the largest float64", what, scientific(a), scientific(b))
+	}
+	return f, nil
+}
+
+// scientific writes d as its coefficient and exponent, such as 125e-1 for
+// 12.5, which stays short for the extreme values an out-of-range error
+// names.
+func scientific(d decimal.Decimal) string {
+	return fmt.Sprintf("%se%d", d.Coefficient(), d.Exponent())
 }

@@ -147,5 +147,6 @@ func RevenueShare(part, total decimal.Decimal) (float64, error) {
 	if part.GreaterThan(total) {
 		return 0, errorf(ErrInvalidRate, "revenue %s exceeds total revenue %s", part, total)
 	}
-	return ratio(part, total), nil
+	// part ≤ total, so the share is at most 1 and ratio cannot fail.
+	return ratio("revenue share", part, total)
 }

@@ -17,7 +17,9 @@ import (
 // A grossMargin of zero or less, or an ARPA of zero, returns an error
 // wrapping ErrMarginNotPositive, never a negative or infinite payback. A
 // grossMargin above 1 or NaN wraps ErrInvalidRate, and a negative CAC or
-// ARPA ErrNegativeAmount. A CAC of zero is paid back in 0 months.
+// ARPA ErrNegativeAmount. A payback beyond the largest float64, such as a
+// CAC of 1e400 over an ARPA of 1e-400, wraps ErrOutOfRange. A CAC of zero
+// is paid back in 0 months.
 func PaybackMonths(cac, arpa decimal.Decimal, grossMargin float64) (float64, error) {
 	if err := checkNonNegative("cac", cac); err != nil {
 		return 0, err
@@ -35,7 +37,7 @@ func PaybackMonths(cac, arpa decimal.Decimal, grossMargin float64) (float64, err
 	if monthly.IsZero() {
 		return 0, errorf(ErrMarginNotPositive, "arpa %s earns no margin, so the CAC is never paid back", arpa)
 	}
-	return ratio(cac, monthly), nil
+	return ratio("payback months", cac, monthly)
 }
 
 // PaybackFromSchedule returns the time in months at which the cumulative
@@ -69,7 +71,9 @@ func PaybackFromSchedule(cac decimal.Decimal, margins []decimal.Decimal) (float6
 		next := cumulative.Add(m)
 		if next.GreaterThanOrEqual(cac) {
 			// Interpolate: i full months plus the part of month i+1 that
-			// the remaining cac needs.
+			// the remaining cac needs. That part is at most 1, so the
+			// result is at most len(margins) and converts to a finite
+			// float64.
 			months := new(big.Rat).Quo(cac.Sub(cumulative).Rat(), m.Rat())
 			months.Add(months, new(big.Rat).SetInt64(int64(i)))
 			f, _ := months.Float64()
@@ -83,8 +87,9 @@ func PaybackFromSchedule(cac decimal.Decimal, margins []decimal.Decimal) (float6
 
 // LTVToCAC returns ltv / cac as a float64, computed exactly and rounded
 // once; 3 or more is the usual rule of thumb (ChartMogul). It returns an
-// error wrapping ErrNegativeAmount for a negative value and ErrNoCustomers
-// for a CAC of zero, for which the ratio is undefined.
+// error wrapping ErrNegativeAmount for a negative value, ErrNoCustomers
+// for a CAC of zero, for which the ratio is undefined, and ErrOutOfRange
+// for a ratio beyond the largest float64, never +Inf.
 func LTVToCAC(ltv, cac decimal.Decimal) (float64, error) {
 	if err := checkNonNegative("ltv", ltv); err != nil {
 		return 0, err
@@ -95,5 +100,5 @@ func LTVToCAC(ltv, cac decimal.Decimal) (float64, error) {
 	if cac.IsZero() {
 		return 0, errorf(ErrNoCustomers, "cac is 0, so LTV:CAC is undefined")
 	}
-	return ratio(ltv, cac), nil
+	return ratio("LTV:CAC", ltv, cac)
 }

@@ -1,6 +1,7 @@
 package revenue
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -49,6 +50,12 @@ func TestPaybackFromSchedule(t *testing.T) {
 			wantErr: ErrMarginNotPositive, wantText: "month 2 margin -0.10", source: "invalid input",
 		},
 		{name: "negative cac", cac: "-1", margins: margins, wantErr: ErrNegativeAmount, wantText: "-1", source: "invalid input"},
+		{
+			// A tiny margin never pays back a huge CAC within the schedule,
+			// so the payback cannot exceed the months given.
+			name: "tiny margin", cac: "1e400", margins: []decimal.Decimal{dec("1e-400")},
+			wantErr: ErrNotPaidBack, wantText: "within the 1 months", source: "1e-400 < 1e400",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -86,6 +93,10 @@ func TestPaybackMonths(t *testing.T) {
 		{name: "margin above 1", cac: "600.00", arpa: "100", grossMargin: 1.5, wantErr: ErrInvalidRate, source: "invalid input"},
 		{name: "NaN margin", cac: "600.00", arpa: "100", grossMargin: nan(), wantErr: ErrInvalidRate, source: "invalid input"},
 		{name: "negative arpa", cac: "600.00", arpa: "-100", grossMargin: 0.5, wantErr: ErrNegativeAmount, source: "invalid input"},
+		// 1e400 / 1e-400 = 1e800 months: an error, never +Inf.
+		{name: "beyond float64", cac: "1e400", arpa: "1e-400", grossMargin: 1, wantErr: ErrOutOfRange, source: "1e800 exceeds about 1.8e308"},
+		{name: "just beyond float64", cac: "1e309", arpa: "1", grossMargin: 1, wantErr: ErrOutOfRange, source: "1e309 exceeds about 1.8e308"},
+		{name: "largest float64 range", cac: "1e308", arpa: "1", grossMargin: 1, want: 1e308, source: "1e308 rounds to the float64 1e308"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -113,4 +124,9 @@ func TestLTVToCAC(t *testing.T) {
 	checkErr(t, err, ErrNoCustomers)
 	_, err = LTVToCAC(dec("-1"), dec("1"))
 	checkErr(t, err, ErrNegativeAmount)
+	// 1e400 / 1e-400 = 1e800: an error, never +Inf.
+	got, err = LTVToCAC(dec("1e400"), dec("1e-400"))
+	if !errors.Is(err, ErrOutOfRange) {
+		t.Errorf("LTVToCAC(1e400, 1e-400) = %v, %v, want ErrOutOfRange", got, err)
+	}
 }

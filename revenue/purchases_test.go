@@ -2,6 +2,7 @@ package revenue
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -161,6 +162,13 @@ func TestSummarizeOrdersInvalid(t *testing.T) {
 			wantErr:  ErrInvalidPeriod,
 			wantText: []string{"2024-03-01", "2024-04-01"},
 		},
+		{
+			name:     "end equals start",
+			orders:   []Order{ok},
+			period:   Period{Start: march.Start, End: march.Start},
+			wantErr:  ErrInvalidPeriod,
+			wantText: []string{"period end 2024-03-01"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -175,13 +183,67 @@ func TestSummarizeOrdersInvalid(t *testing.T) {
 	}
 }
 
+func TestPeriodErrorNamesNoOrder(t *testing.T) {
+	// The period is wrong, not the order, so the error names no order.
+	inverted := Period{Start: march.End, End: march.Start}
+	_, err := SummarizeOrders([]Order{{ID: "O1", At: day("2024-03-02"), Amount: dec("1")}}, inverted)
+	checkErr(t, err, ErrInvalidPeriod)
+	if strings.Contains(err.Error(), "order") {
+		t.Errorf("SummarizeOrders error %q names an order", err)
+	}
+	p := Purchases{Period: inverted}
+	err = p.Add(Order{ID: "O1", At: day("2024-03-02"), Amount: dec("1")})
+	checkErr(t, err, ErrInvalidPeriod)
+	if strings.Contains(err.Error(), "order") {
+		t.Errorf("Add error %q names an order", err)
+	}
+}
+
+func TestPeriodUnboundedSides(t *testing.T) {
+	orders := []Order{
+		{ID: "1", CustomerID: "A", At: day("2024-02-10"), Amount: dec("1")},
+		{ID: "2", CustomerID: "A", At: day("2024-03-10"), Amount: dec("10")},
+		{ID: "3", CustomerID: "B", At: day("2024-04-10"), Amount: dec("100")},
+	}
+	tests := []struct {
+		name                  string
+		period                Period
+		orders, before, after int64
+		revenue               string
+		source                string
+	}{
+		// A zero End used to be an error; it now leaves the end open, as
+		// pipeline.Period does.
+		{"start only", Period{Start: march.Start}, 2, 1, 0, "110", "orders 2 and 3 from March on; order 1 before"},
+		{"end only", Period{End: march.End}, 2, 0, 1, "11", "orders 1 and 2 before April; order 3 after"},
+		{"zero period", Period{}, 3, 0, 0, "111", "every order"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := SummarizeOrders(orders, tc.period)
+			checkErr(t, err, nil)
+			if got.Orders != tc.orders || got.Before != tc.before || got.After != tc.after {
+				t.Errorf("orders, before, after = %d, %d, %d, want %d, %d, %d (%s)",
+					got.Orders, got.Before, got.After, tc.orders, tc.before, tc.after, tc.source)
+			}
+			checkDecimal(t, "Revenue", got.Revenue, tc.revenue)
+		})
+	}
+	// Customer A ordered before a period that starts in March, so only B is new.
+	got, err := SummarizeOrders(orders, Period{Start: march.Start})
+	checkErr(t, err, nil)
+	if got.NewCustomers != 1 {
+		t.Errorf("NewCustomers = %d, want 1 (B)", got.NewCustomers)
+	}
+}
+
 func TestPurchasesAddLeavesTallyUnchanged(t *testing.T) {
 	var p Purchases
 	checkErr(t, p.Add(Order{CustomerID: "A", Amount: dec("5"), Currency: "EUR"}), nil)
-	before := p.Summary()
+	before := summary(t, &p)
 	checkErr(t, p.Add(Order{CustomerID: "A", Amount: dec("5"), Currency: "USD"}), ErrMixedCurrency)
 	checkErr(t, p.Add(Order{CustomerID: "A", Amount: dec("-5"), Currency: "EUR"}), ErrNegativeAmount)
-	if diff := cmp.Diff(before, p.Summary()); diff != "" {
+	if diff := cmp.Diff(before, summary(t, &p)); diff != "" {
 		t.Errorf("tally changed by rejected orders (-want +got):\n%s", diff)
 	}
 }
@@ -214,7 +276,7 @@ func TestPurchasesMerge(t *testing.T) {
 		var decoded Purchases
 		checkErr(t, json.Unmarshal(data, &decoded), nil)
 		checkErr(t, a.Merge(decoded), nil)
-		if diff := cmp.Diff(whole, a.Summary()); diff != "" {
+		if diff := cmp.Diff(whole, summary(t, &a)); diff != "" {
 			t.Errorf("split %d: merged summary mismatch (-want +got):\n%s", split, diff)
 		}
 	}
@@ -247,14 +309,14 @@ func TestPurchasesJSONRoundTrip(t *testing.T) {
 	checkErr(t, err, nil)
 	var back Purchases
 	checkErr(t, json.Unmarshal(data, &back), nil)
-	if diff := cmp.Diff(p.Summary(), back.Summary()); diff != "" {
+	if diff := cmp.Diff(summary(t, &p), summary(t, &back)); diff != "" {
 		t.Errorf("JSON round trip mismatch (-want +got):\n%s", diff)
 	}
 	var zero, zeroBack Purchases
 	data, err = json.Marshal(zero)
 	checkErr(t, err, nil)
 	checkErr(t, json.Unmarshal(data, &zeroBack), nil)
-	if diff := cmp.Diff(zero.Summary(), zeroBack.Summary()); diff != "" {
+	if diff := cmp.Diff(summary(t, &zero), summary(t, &zeroBack)); diff != "" {
 		t.Errorf("zero tally JSON round trip mismatch (-want +got):\n%s", diff)
 	}
 }
@@ -297,4 +359,113 @@ func TestHistoricalCLV(t *testing.T) {
 	}
 	_, err = HistoricalCLV([]Order{{ID: "X", Amount: dec("-1")}})
 	checkErr(t, err, ErrNegativeAmount)
+}
+
+func TestPurchasesInvalidJSON(t *testing.T) {
+	tests := []struct {
+		name    string
+		json    string
+		wantErr error
+	}{
+		{"negative counts and revenue", `{"orders":-5,"revenue":"-100","customers":{"x":{"orders":-2,"revenue":"-50"}}}`, ErrInvalidCount},
+		{"negative revenue", `{"orders":1,"revenue":"-100","customers":{"x":{"orders":1,"revenue":"-100"}}}`, ErrNegativeAmount},
+		{"negative customer revenue", `{"orders":1,"revenue":"0","customers":{"x":{"orders":1,"revenue":"-1"}}}`, ErrNegativeAmount},
+		{"negative customer orders", `{"orders":0,"revenue":"0","customers":{"x":{"orders":-1,"revenue":"0"}}}`, ErrInvalidCount},
+		{"anonymous above orders", `{"orders":1,"anonymous":2,"revenue":"1"}`, ErrInvalidCount},
+		{"negative before", `{"before":-1}`, ErrInvalidCount},
+		{"orders without customers", `{"orders":3,"revenue":"3","customers":{"x":{"orders":1,"revenue":"1"}}}`, ErrInvalidCount},
+		{"customer revenue above total", `{"orders":1,"revenue":"1","customers":{"x":{"orders":1,"revenue":"5"}}}`, ErrInvalidCount},
+		{"revenue without anonymous orders", `{"orders":1,"revenue":"9","customers":{"x":{"orders":1,"revenue":"5"}}}`, ErrInvalidCount},
+		{"revenue without orders", `{"orders":0,"revenue":"5","customers":{"x":{"orders":0,"revenue":"5"}}}`, ErrInvalidCount},
+		{"empty customer id", `{"orders":1,"revenue":"1","customers":{"":{"orders":1,"revenue":"1"}}}`, ErrMissingCustomer},
+		{"customer orders past int64", `{"orders":9223372036854775807,"revenue":"2","customers":{"x":{"orders":9223372036854775807,"revenue":"1"},"y":{"orders":1,"revenue":"1"}}}`, ErrInvalidCount},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var p Purchases
+			checkErr(t, json.Unmarshal([]byte(tc.json), &p), nil)
+			_, err := p.Summary()
+			checkErr(t, err, tc.wantErr)
+			_, err = p.CustomerValues()
+			checkErr(t, err, tc.wantErr)
+
+			var into Purchases
+			checkErr(t, into.Add(Order{CustomerID: "A", Amount: dec("1")}), nil)
+			checkErr(t, into.Merge(p), tc.wantErr)
+
+			// Merging into an invalid tally may succeed, because Merge
+			// reads only the customers that the other tally holds, but
+			// the result stays invalid.
+			err = p.Merge(into)
+			if err == nil {
+				_, err = p.Summary()
+			}
+			checkErr(t, err, tc.wantErr)
+		})
+	}
+}
+
+func TestPurchasesMergeCannotHideNegative(t *testing.T) {
+	// Customer A's -1 orders plus the other tally's 1 would sum to 0.
+	var p Purchases
+	checkErr(t, json.Unmarshal([]byte(`{"orders":-1,"customers":{"A":{"orders":-1}}}`), &p), nil)
+	var other Purchases
+	checkErr(t, other.Add(Order{CustomerID: "A", Amount: dec("0")}), nil)
+	checkErr(t, p.Merge(other), ErrInvalidCount)
+
+	var q Purchases
+	checkErr(t, json.Unmarshal([]byte(`{"orders":1,"revenue":"0","customers":{"A":{"orders":-1},"B":{"orders":2}}}`), &q), nil)
+	checkErr(t, q.Merge(other), ErrInvalidCount)
+}
+
+func TestPurchasesErrorNamesSmallestID(t *testing.T) {
+	// Map order varies between runs; the error names the smallest bad id.
+	data := `{"orders":0,"revenue":"0","customers":{"m":{"orders":-1},"b":{"orders":-2},"x":{"orders":-3}}}`
+	for range 20 {
+		var p Purchases
+		checkErr(t, json.Unmarshal([]byte(data), &p), nil)
+		_, err := p.Summary()
+		if err == nil || !strings.Contains(err.Error(), `Customers["b"]`) {
+			t.Fatalf("Summary error %v does not name customer \"b\"", err)
+		}
+	}
+}
+
+func TestPurchasesOverflow(t *testing.T) {
+	full := Purchases{Orders: math.MaxInt64, Anonymous: math.MaxInt64}
+	checkErr(t, full.Add(Order{Amount: dec("1")}), ErrInvalidCount)
+	checkErr(t, full.Add(Order{CustomerID: "A", Amount: dec("1")}), ErrInvalidCount)
+
+	one := Purchases{}
+	checkErr(t, one.Add(Order{Amount: dec("1")}), nil)
+	big := Purchases{Orders: math.MaxInt64, Anonymous: math.MaxInt64}
+	big.Revenue.Add(dec("1"))
+	checkErr(t, one.Merge(big), ErrInvalidCount)
+	checkDecimal(t, "Revenue after a rejected merge", summary(t, &one).Revenue, "1")
+
+	customer := Purchases{Orders: math.MaxInt64, Customers: map[string]CustomerPurchases{"A": {Orders: math.MaxInt64}}}
+	customer.Revenue.Add(dec("0"))
+	checkErr(t, customer.Add(Order{CustomerID: "A", Amount: dec("0")}), ErrInvalidCount)
+}
+
+func TestPurchaseSummaryInvalid(t *testing.T) {
+	tests := []struct {
+		name    string
+		summary PurchaseSummary
+		wantErr error
+	}{
+		{"negative orders", PurchaseSummary{Orders: -5, Revenue: dec("-100")}, ErrInvalidCount},
+		{"negative revenue", PurchaseSummary{Orders: 1, Revenue: dec("-100"), CustomerRevenue: dec("-100"), NewBusinessRevenue: dec("-100")}, ErrNegativeAmount},
+		{"paying above customers", PurchaseSummary{Orders: 1, Customers: 1, PayingCustomers: 2, Revenue: dec("1"), CustomerRevenue: dec("1")}, ErrInvalidCount},
+		{"customers above orders", PurchaseSummary{Orders: 1, Customers: 2, PayingCustomers: 2, Revenue: dec("1"), CustomerRevenue: dec("1")}, ErrInvalidCount},
+		{"customer revenue above revenue", PurchaseSummary{Orders: 1, Customers: 1, PayingCustomers: 1, Revenue: dec("1"), CustomerRevenue: dec("2")}, ErrInvalidCount},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tc.summary.AveragePurchaseValue(2)
+			checkErr(t, err, tc.wantErr)
+			_, err = tc.summary.ARPU(2)
+			checkErr(t, err, tc.wantErr)
+		})
+	}
 }

@@ -54,7 +54,12 @@
 // averaged in as 0; when no ticket has it, the summary is ErrNoDurations. A
 // first contact resolution rate without tickets in its denominator is
 // ErrNoResolved. Resolved tickets with an unknown contact count (Contacts =
-// 0) are left out of both counts of FCR and reported in Excluded.
+// 0) are left out of both counts of FCR and reported in Excluded. A
+// Proportion, FCRTally or Sample with invalid counts, such as one decoded
+// from corrupt JSON, is ErrInvalidCounts: a negative count, Successes
+// above Trials, or counts whose sum passes int64. A negative duration put
+// into Sample.Durations directly is ErrNegativeDuration from Summary and
+// Quantile alike.
 //
 // # Rounding
 //

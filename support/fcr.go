@@ -2,6 +2,7 @@ package support
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/crmmetrics/crmmetrics/internal/stats"
 )
@@ -19,8 +20,12 @@ type Proportion struct {
 }
 
 // Value returns Successes / Trials, a fraction in [0, 1]. It returns an
-// error wrapping ErrNoResolved when Trials is 0.
+// error wrapping ErrNoResolved when Trials is 0, and ErrInvalidCounts for a
+// negative count or Successes above Trials.
 func (p Proportion) Value() (float64, error) {
+	if err := p.check(); err != nil {
+		return 0, err
+	}
 	if p.Trials == 0 {
 		return 0, fmt.Errorf("%w: 0 trials (%d excluded)", ErrNoResolved, p.Excluded)
 	}
@@ -29,12 +34,28 @@ func (p Proportion) Value() (float64, error) {
 
 // Interval returns the Wilson score interval of the proportion at the given
 // confidence (for example 0.95). It returns an error wrapping ErrNoResolved
-// when Trials is 0, and stats.ErrConfidence for a confidence outside (0, 1).
+// when Trials is 0, ErrInvalidCounts for a negative count or Successes
+// above Trials, and stats.ErrConfidence for a confidence outside (0, 1).
 func (p Proportion) Interval(confidence float64) (Interval, error) {
+	if err := p.check(); err != nil {
+		return Interval{}, err
+	}
 	if p.Trials == 0 {
 		return Interval{}, fmt.Errorf("%w: 0 trials (%d excluded)", ErrNoResolved, p.Excluded)
 	}
 	return stats.Wilson(p.Successes, p.Trials, confidence)
+}
+
+// check returns an error wrapping ErrInvalidCounts unless every count is
+// non-negative and Successes ≤ Trials.
+func (p Proportion) check() error {
+	if err := checkCount("Proportion.Trials", p.Trials, math.MaxInt64); err != nil {
+		return err
+	}
+	if err := checkCount("Proportion.Successes", p.Successes, p.Trials); err != nil {
+		return err
+	}
+	return checkCount("Proportion.Excluded", p.Excluded, math.MaxInt64)
 }
 
 // Base is the denominator of first contact resolution.
@@ -63,7 +84,8 @@ func (b Base) String() string {
 
 // FCRTally counts tickets by first contact outcome. The zero value is an
 // empty tally; Merge adds another tally, so shards combine to exactly the
-// tally of one pass.
+// tally of one pass. An FCRTally is not safe for concurrent use: give each
+// goroutine its own and combine them with Merge.
 type FCRTally struct {
 	// FirstContact counts resolved tickets with one contact, not reopened.
 	FirstContact int64 `json:"first_contact"`
@@ -82,11 +104,21 @@ type FCRTally struct {
 }
 
 // Add counts ticket t, the i-th of its input for error messages. It returns
-// a *TicketError for an invalid ticket and leaves the tally unchanged.
+// a *TicketError for an invalid ticket, and an error wrapping
+// ErrInvalidCounts for a tally with invalid counts or one that already
+// counts math.MaxInt64 tickets, and then leaves the tally unchanged.
 func (f *FCRTally) Add(i int, t Ticket) error {
 	if err := validate(i, t); err != nil {
 		return err
 	}
+	total, err := f.total()
+	if err != nil {
+		return err
+	}
+	if total == math.MaxInt64 {
+		return fmt.Errorf("%w: FCRTally already counts %d tickets, the maximum of an int64", ErrInvalidCounts, total)
+	}
+
 	switch {
 	case t.Resolved.IsZero() && t.FirstResponse.IsZero():
 		f.Unhandled++
@@ -104,24 +136,63 @@ func (f *FCRTally) Add(i int, t Ticket) error {
 	return nil
 }
 
-// Merge adds the counts of other to f.
+// Merge adds the counts of other to f. Merge returns no error. When a count
+// would pass math.MaxInt64, or either tally has invalid counts, Merge
+// stores math.MinInt64 in that count (in FirstContact for an invalid
+// tally), and Rate and Add then return an error wrapping ErrInvalidCounts.
 func (f *FCRTally) Merge(other FCRTally) {
-	f.FirstContact += other.FirstContact
-	f.Reopened += other.Reopened
-	f.LaterContact += other.LaterContact
-	f.UnknownContacts += other.UnknownContacts
-	f.Unresolved += other.Unresolved
-	f.Unhandled += other.Unhandled
+	_, errF := f.total()
+	_, errOther := other.total()
+	f.FirstContact = mergeCount(f.FirstContact, other.FirstContact)
+	f.Reopened = mergeCount(f.Reopened, other.Reopened)
+	f.LaterContact = mergeCount(f.LaterContact, other.LaterContact)
+	f.UnknownContacts = mergeCount(f.UnknownContacts, other.UnknownContacts)
+	f.Unresolved = mergeCount(f.Unresolved, other.Unresolved)
+	f.Unhandled = mergeCount(f.Unhandled, other.Unhandled)
+	if errF != nil || errOther != nil {
+		f.FirstContact = overflowed
+	}
+}
+
+// total returns the number of tickets in the tally. It returns an error
+// wrapping ErrInvalidCounts for a negative count or a total past int64.
+func (f FCRTally) total() (int64, error) {
+	counts := [...]struct {
+		name  string
+		count int64
+	}{
+		{"FCRTally.FirstContact", f.FirstContact},
+		{"FCRTally.Reopened", f.Reopened},
+		{"FCRTally.LaterContact", f.LaterContact},
+		{"FCRTally.UnknownContacts", f.UnknownContacts},
+		{"FCRTally.Unresolved", f.Unresolved},
+		{"FCRTally.Unhandled", f.Unhandled},
+	}
+	var total int64
+	for _, c := range counts {
+		if err := checkCount(c.name, c.count, math.MaxInt64); err != nil {
+			return 0, err
+		}
+		if total > math.MaxInt64-c.count {
+			return 0, fmt.Errorf("%w: FCRTally counts sum past int64 at %s %d", ErrInvalidCounts, c.name, c.count)
+		}
+		total += c.count
+	}
+	return total, nil
 }
 
 // Rate returns first contact resolution over base. Successes are the
 // tickets resolved at first contact. Trials are the resolved tickets with a
 // known contact count, plus the unresolved ones over handled tickets.
 // Excluded are the resolved tickets with an unknown contact count. It
-// returns an error wrapping ErrInvalidBase for an undeclared base; call
-// Proportion.Value for the rate, which fails with ErrNoResolved when
-// Trials is 0.
+// returns an error wrapping ErrInvalidBase for an undeclared base and
+// ErrInvalidCounts for a tally with invalid counts, such as one decoded
+// from corrupt JSON; call Proportion.Value for the rate, which fails with
+// ErrNoResolved when Trials is 0.
 func (f FCRTally) Rate(base Base) (Proportion, error) {
+	if _, err := f.total(); err != nil {
+		return Proportion{}, err
+	}
 	p := Proportion{
 		Successes: f.FirstContact,
 		Trials:    f.FirstContact + f.Reopened + f.LaterContact,

@@ -3,6 +3,7 @@ package support
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -119,5 +120,69 @@ func TestFCRTallyMergeAndJSON(t *testing.T) {
 	}
 	if err := one.Add(9, Ticket{ID: "bad", Created: created, Contacts: -2}); !errors.Is(err, ErrNegativeContacts) {
 		t.Errorf("Add(negative contacts) error = %v, want ErrNegativeContacts", err)
+	}
+}
+
+func TestProportionInvalidCounts(t *testing.T) {
+	for _, p := range []Proportion{
+		{Successes: 5, Trials: 2},
+		{Successes: -1, Trials: 2},
+		{Successes: 0, Trials: -2},
+		{Successes: 1, Trials: 2, Excluded: -1},
+	} {
+		if got, err := p.Value(); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("%+v.Value() = %v, %v, want ErrInvalidCounts", p, got, err)
+		}
+		if got, err := p.Interval(0.95); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("%+v.Interval(0.95) = %+v, %v, want ErrInvalidCounts", p, got, err)
+		}
+	}
+}
+
+func TestFCRTallyInvalidCounts(t *testing.T) {
+	created := time.Date(2024, time.March, 12, 10, 0, 0, 0, time.UTC)
+	ticket := Ticket{Created: created, Resolved: created, Contacts: 1}
+	for _, data := range []string{
+		`{"first_contact":5,"later_contact":-4}`,
+		`{"unhandled":-1}`,
+		`{"first_contact":9223372036854775807,"reopened":1}`,
+	} {
+		var f FCRTally
+		if err := json.Unmarshal([]byte(data), &f); err != nil {
+			t.Fatal(err)
+		}
+		for _, base := range []Base{OverResolved, OverHandled} {
+			if got, err := f.Rate(base); !errors.Is(err, ErrInvalidCounts) {
+				t.Errorf("Rate(%v) of %s = %+v, %v, want ErrInvalidCounts", base, data, got, err)
+			}
+		}
+		before := f
+		if err := f.Add(0, ticket); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("Add to %s error = %v, want ErrInvalidCounts", data, err)
+		}
+		if f != before {
+			t.Errorf("Add to %s changed the tally to %+v", data, f)
+		}
+	}
+}
+
+func TestFCRTallyMergeOverflow(t *testing.T) {
+	f := FCRTally{FirstContact: math.MaxInt64}
+	f.Merge(FCRTally{FirstContact: 1})
+	if _, err := f.Rate(OverResolved); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Rate after an overflowing Merge: error = %v, want ErrInvalidCounts", err)
+	}
+	// The mark survives later merges of valid tallies.
+	f.Merge(FCRTally{FirstContact: math.MaxInt64})
+	if _, err := f.Rate(OverResolved); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Rate after a second Merge: error = %v, want ErrInvalidCounts", err)
+	}
+
+	// Merging a tally with a negative count marks the result even where
+	// the sums look valid: 2 + (-2) = 0.
+	g := FCRTally{FirstContact: 1, LaterContact: 2}
+	g.Merge(FCRTally{LaterContact: -2})
+	if _, err := g.Rate(OverResolved); !errors.Is(err, ErrInvalidCounts) {
+		t.Errorf("Rate after merging a negative count: error = %v, want ErrInvalidCounts", err)
 	}
 }

@@ -1,6 +1,7 @@
 package support
 
 import (
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -160,6 +161,59 @@ func FuzzSample(f *testing.F) {
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("merged summary mismatch (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// FuzzCounts feeds a Proportion and an FCRTally with arbitrary counts, as
+// decoded from untrusted JSON, to their results and to Merge: each result
+// is either an error or a rate in [0, 1].
+func FuzzCounts(f *testing.F) {
+	f.Add(int64(5), int64(2), int64(0), int64(-4), int64(0), int64(1))
+	f.Add(int64(1), int64(3), int64(1), int64(2), int64(1), int64(0))
+	f.Add(int64(math.MaxInt64), int64(1), int64(0), int64(0), int64(0), int64(1))
+	f.Add(int64(-1), int64(2), int64(3), int64(0), int64(-5), int64(2))
+	f.Fuzz(func(t *testing.T, first, reopened, later, unknown, unresolved, extra int64) {
+		checkProportion(t, Proportion{Successes: first, Trials: reopened, Excluded: unknown})
+
+		tally := FCRTally{FirstContact: first, Reopened: reopened, LaterContact: later, UnknownContacts: unknown, Unresolved: unresolved}
+		tally.Merge(FCRTally{FirstContact: extra, Unhandled: extra})
+		for _, base := range []Base{OverResolved, OverHandled} {
+			if p, err := tally.Rate(base); err == nil {
+				checkProportion(t, p)
+			}
+		}
+	})
+}
+
+// checkProportion fails the test when a result of p comes with no error
+// but is out of range.
+func checkProportion(t *testing.T, p Proportion) {
+	t.Helper()
+	if v, err := p.Value(); err == nil && !(v >= 0 && v <= 1) {
+		t.Fatalf("%+v.Value() = %v", p, v)
+	}
+	if ci, err := p.Interval(0.95); err == nil && !(ci.Lower >= 0 && ci.Lower <= ci.Upper && ci.Upper <= 1) {
+		t.Fatalf("%+v.Interval(0.95) = %+v", p, ci)
+	}
+}
+
+// FuzzSampleDecoded feeds samples with arbitrary durations and missing
+// counts, as decoded from untrusted JSON: Summary and Quantile agree on
+// what they reject, and a quantile lies within the sample.
+func FuzzSampleDecoded(f *testing.F) {
+	f.Add(int64(5), int64(-3), int64(7), int64(0), 0.0)
+	f.Add(int64(1), int64(2), int64(3), int64(-1), 0.5)
+	f.Add(int64(1), int64(2), int64(3), int64(4), 1.0)
+	f.Fuzz(func(t *testing.T, a, b, c, missing int64, q float64) {
+		s := Sample{Durations: []time.Duration{time.Duration(a), time.Duration(b), time.Duration(c)}, Missing: missing}
+		_, errSummary := s.Summary(0)
+		got, errQuantile := s.Quantile(q)
+		if errSummary != nil && errQuantile == nil {
+			t.Fatalf("Quantile(%v) = %v, but Summary rejects the sample: %v", q, got, errSummary)
+		}
+		if errQuantile == nil && (got < min(time.Duration(a), time.Duration(b), time.Duration(c)) || got > max(time.Duration(a), time.Duration(b), time.Duration(c)) || got < 0) {
+			t.Fatalf("Quantile(%v) of %v = %v, outside the sample", q, s.Durations, got)
 		}
 	})
 }

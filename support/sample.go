@@ -12,7 +12,9 @@ import (
 // Sample collects measured durations and counts the tickets without one
 // (no response yet, not resolved). The zero value is an empty sample. It
 // keeps every duration, 8 bytes each, because exact percentiles need them;
-// Merge appends, so shards combine to exactly the sample of one pass.
+// Merge appends, so shards combine to exactly the sample of one pass. A
+// Sample is not safe for concurrent use: give each goroutine its own and
+// combine them with Merge.
 type Sample struct {
 	// Durations are the measured durations in the order added.
 	Durations []time.Duration `json:"durations"`
@@ -36,10 +38,13 @@ func (s *Sample) AddMissing() {
 	s.Missing++
 }
 
-// Merge adds the durations and missing count of other to s.
+// Merge adds the durations and missing count of other to s. Merge returns
+// no error. When the missing count would pass math.MaxInt64, or either
+// count is negative, Merge stores math.MinInt64 in Missing, and Summary
+// and Quantile then return an error wrapping ErrInvalidCounts.
 func (s *Sample) Merge(other Sample) {
 	s.Durations = append(s.Durations, other.Durations...)
-	s.Missing += other.Missing
+	s.Missing = mergeCount(s.Missing, other.Missing)
 }
 
 // Summary describes a sample of durations. Tickets without the measured
@@ -71,10 +76,14 @@ type Summary struct {
 // O(n log n) time and one allocation of n durations.
 //
 // Summary returns an error wrapping ErrNoDurations when the sample has no
-// duration (the missing count is in the message), and ErrNegativeDuration
-// for a negative sla or a negative duration put into Durations directly.
+// duration (the missing count is in the message), ErrNegativeDuration for
+// a negative sla or a negative duration put into Durations directly, and
+// ErrInvalidCounts for a negative Missing.
 func (s Sample) Summary(sla time.Duration) (Summary, error) {
 	// Validate.
+	if err := checkCount("Sample.Missing", s.Missing, math.MaxInt64); err != nil {
+		return Summary{}, err
+	}
 	if len(s.Durations) == 0 {
 		return Summary{}, fmt.Errorf("%w: %d tickets without the event", ErrNoDurations, s.Missing)
 	}
@@ -111,16 +120,24 @@ func (s Sample) Summary(sla time.Duration) (Summary, error) {
 // interpolation between order statistics (Hyndman and Fan type 7, R's
 // default), rounded to the nanosecond. It sorts a copy of the durations.
 // It returns an error wrapping ErrInvalidQuantile for q outside [0, 1] or
-// NaN, and ErrNoDurations for an empty sample.
+// NaN, ErrNoDurations for an empty sample, ErrNegativeDuration for a
+// negative duration put into Durations directly, and ErrInvalidCounts for
+// a negative Missing.
 func (s Sample) Quantile(q float64) (time.Duration, error) {
 	if !(q >= 0 && q <= 1) {
 		return 0, fmt.Errorf("%w: %v", ErrInvalidQuantile, q)
+	}
+	if err := checkCount("Sample.Missing", s.Missing, math.MaxInt64); err != nil {
+		return 0, err
 	}
 	if len(s.Durations) == 0 {
 		return 0, fmt.Errorf("%w: %d tickets without the event", ErrNoDurations, s.Missing)
 	}
 	sorted := slices.Clone(s.Durations)
 	slices.Sort(sorted)
+	if sorted[0] < 0 {
+		return 0, fmt.Errorf("%w: %v in the sample", ErrNegativeDuration, sorted[0])
+	}
 	return quantile(sorted, q), nil
 }
 

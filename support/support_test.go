@@ -3,6 +3,7 @@ package support
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -234,6 +235,9 @@ func TestSampleQuantile(t *testing.T) {
 		{"q above 1", []time.Duration{1}, 1.5, 0, ErrInvalidQuantile},
 		{"q NaN", []time.Duration{1}, nan(), 0, ErrInvalidQuantile},
 		{"empty", nil, 0.5, 0, ErrNoDurations},
+		// Summary rejects this sample, so Quantile must too.
+		{"negative duration", []time.Duration{5, -3, 7}, 0, 0, ErrNegativeDuration},
+		{"negative duration at max", []time.Duration{5, -3, 7}, 1, 0, ErrNegativeDuration},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -255,6 +259,23 @@ func TestMeanLargeDurations(t *testing.T) {
 	got := mean([]time.Duration{top, top, top - 2})
 	if got != top-1 {
 		t.Errorf("mean = %d, want %d", got, top-1)
+	}
+}
+
+func TestSampleInvalidMissing(t *testing.T) {
+	var decoded Sample
+	if err := json.Unmarshal([]byte(`{"durations":[5,7],"missing":-2}`), &decoded); err != nil {
+		t.Fatal(err)
+	}
+	merged := Sample{Durations: []time.Duration{1}, Missing: math.MaxInt64}
+	merged.Merge(Sample{Missing: 1})
+	for name, s := range map[string]Sample{"decoded": decoded, "merged past int64": merged} {
+		if got, err := s.Summary(0); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("%s: Summary() = %+v, %v, want ErrInvalidCounts", name, got, err)
+		}
+		if got, err := s.Quantile(0.5); !errors.Is(err, ErrInvalidCounts) {
+			t.Errorf("%s: Quantile(0.5) = %v, %v, want ErrInvalidCounts", name, got, err)
+		}
 	}
 }
 

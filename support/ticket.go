@@ -30,6 +30,11 @@ var (
 	ErrInvalidBase = errors.New("support: invalid first contact resolution base")
 	// ErrInvalidQuantile is returned for a quantile outside [0, 1].
 	ErrInvalidQuantile = errors.New("support: quantile outside [0, 1]")
+	// ErrInvalidCounts is returned for a Proportion, FCRTally or Sample
+	// whose counts are negative, exceed the count they are part of, or
+	// overflow int64 when summed or merged, as a value decoded from corrupt
+	// JSON can have.
+	ErrInvalidCounts = errors.New("support: invalid counts")
 )
 
 // Ticket is one support request. Zero times mean "not yet": a ticket with a

@@ -32,11 +32,18 @@ func runEngagement(d *Dataset, _ Period, out *SectionOutput) error {
 	}
 	out.Figure("engagement.mau", r.Active)
 	stickiness, err := r.Stickiness()
-	if errors.Is(err, engagement.ErrNoActiveUsers) {
+	switch {
+	case errors.Is(err, engagement.ErrNoActiveUsers):
 		out.Absent("engagement.dau_mau", "no user active in the 30 days ending with as_of")
-	} else {
+	case err != nil:
+		return err
+	default:
+		meanDAU, err := r.MeanDAU()
+		if err != nil {
+			return err
+		}
 		out.Figure("engagement.dau_mau", stickiness)
-		out.Line("mean DAU %.2f over %d days (%s to %s)", r.MeanDAU(), w.Days(), w.Start, w.End-1)
+		out.Line("mean DAU %.2f over %d days (%s to %s)", meanDAU, w.Days(), w.Start, w.End-1)
 	}
 
 	if err := customerShare(d, events, out); err != nil {
@@ -49,8 +56,10 @@ func runEngagement(d *Dataset, _ Period, out *SectionOutput) error {
 // the line of each.
 func windowEvents(d *Dataset, w engagement.Window) (events []engagement.Event, lines []int) {
 	for _, a := range d.Activity {
-		day, _ := engagement.DayOf(a.ActiveOn, time.UTC)
-		if !w.Contains(day) {
+		// DayOf fails only for a date outside 0000-01-01 to 9999-12-31,
+		// which lies in no window.
+		day, err := engagement.DayOf(a.ActiveOn, time.UTC)
+		if err != nil || !w.Contains(day) {
 			continue
 		}
 		events = append(events, engagement.Event{

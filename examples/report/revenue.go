@@ -47,7 +47,10 @@ func purchaseFigures(d *Dataset, p Period, out *SectionOutput) error {
 			return fmt.Errorf("orders.csv line %d: %w", o.Line, err)
 		}
 	}
-	s := tally.Summary()
+	s, err := tally.Summary()
+	if err != nil {
+		return err
+	}
 
 	out.Figure("revenue.orders", s.Orders)
 	out.Figure("revenue.total", s.Revenue)
@@ -82,18 +85,18 @@ func cacFigure(d *Dataset, p Period, out *SectionOutput) error {
 	var spend []revenue.MonthlySpend
 	var acquired []revenue.MonthlyAcquisitions
 	for m := monthStart(p.Start); m.Before(p.End); m = m.AddDate(0, 1, 0) {
-		month := revenue.MonthOf(m, time.UTC)
+		month := utcMonth(m)
 		spend = append(spend, revenue.MonthlySpend{Month: month})
 		acquired = append(acquired, revenue.MonthlyAcquisitions{Month: month})
 	}
 	for _, c := range d.Costs {
 		if c.Kind == CostAcquisition && p.Contains(c.Month) {
-			spend = append(spend, revenue.MonthlySpend{Month: revenue.MonthOf(c.Month, time.UTC), Amount: c.Amount})
+			spend = append(spend, revenue.MonthlySpend{Month: utcMonth(c.Month), Amount: c.Amount})
 		}
 	}
 	for _, c := range d.Customers {
 		if p.Contains(c.SignedUpOn) {
-			month := revenue.MonthOf(c.SignedUpOn, time.UTC)
+			month := utcMonth(c.SignedUpOn)
 			acquired = append(acquired, revenue.MonthlyAcquisitions{Month: month, Customers: 1})
 		}
 	}
@@ -168,4 +171,11 @@ func minTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// utcMonth returns the calendar month of t in UTC. MonthOf fails only for a
+// nil location, so the error is dropped.
+func utcMonth(t time.Time) revenue.Month {
+	m, _ := revenue.MonthOf(t, time.UTC)
+	return m
 }
