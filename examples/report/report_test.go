@@ -198,3 +198,25 @@ func TestEveryDataSet(t *testing.T) {
 		})
 	}
 }
+
+// TestHeaderOnlyFiles builds the report from files that hold only their
+// header row: every section runs, undefined figures are absent, and the
+// JSON encodes.
+func TestHeaderOnlyFiles(t *testing.T) {
+	files := map[string]string{"as_of.txt": "2024-12-31\n"}
+	for _, f := range dataFiles {
+		files[f.name] = strings.Join(f.required, ",") + "\n"
+	}
+	r := buildFromDir(t, writeFiles(t, files))
+	if len(r.Skipped) != 0 {
+		t.Errorf("Skipped = %v, want every section run", r.Skipped)
+	}
+	for _, name := range []string{"revenue.cac", "retention.logo_churn_rate", "pipeline.win_rate", "survival.s_365"} {
+		if _, ok := r.Figure(name); ok {
+			t.Errorf("figure %s present without data, want it absent", name)
+		}
+	}
+	if _, err := r.MarshalJSON(); err != nil {
+		t.Errorf("MarshalJSON: %v", err)
+	}
+}

@@ -94,6 +94,12 @@ func cacFigure(d *Dataset, p Period, out *SectionOutput) error {
 			spend = append(spend, revenue.MonthlySpend{Month: utcMonth(c.Month), Amount: c.Amount})
 		}
 	}
+	// Without a single acquisition row in the period the spend is unknown,
+	// not zero: a CAC of 0 would read as free customers.
+	if len(spend) == len(acquired) {
+		out.Absent("revenue.cac", "no acquisition costs in the period")
+		return nil
+	}
 	for _, c := range d.Customers {
 		if p.Contains(c.SignedUpOn) {
 			month := utcMonth(c.SignedUpOn)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -97,8 +98,13 @@ func rfmValues(d *Dataset, p Period) ([]segment.RFM[string], error) {
 }
 
 func rfmPart(d *Dataset, p Period, out *SectionOutput) error {
-	// Derive, score and name.
+	// Derive, score and name. Without orders there is no customer to
+	// score, which is a fact about the data, not an error.
 	values, err := rfmValues(d, p)
+	if errors.Is(err, segment.ErrNoRecords) {
+		out.Line("no orders up to as_of: no RFM segments")
+		return nil
+	}
 	if err != nil {
 		return err
 	}

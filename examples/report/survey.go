@@ -24,6 +24,10 @@ func runSurvey(d *Dataset, p Period, out *SectionOutput) error {
 	for _, r := range d.Responses {
 		kinds[r.Survey] = true
 	}
+	if len(kinds) == 0 {
+		out.Line("responses.csv has no rows: no survey figures")
+		return nil
+	}
 	if kinds[SurveyNPS] {
 		if err := npsFigures(d, p, out); err != nil {
 			return err
