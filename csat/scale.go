@@ -82,4 +82,6 @@ var spec = scalecount.Spec[Scale]{
 	ErrInvalidScale:    ErrInvalidScale,
 	ErrInvalidCounts:   ErrInvalidCounts,
 	ErrScaleMismatch:   ErrScaleMismatch,
+	ErrNoResponses:     ErrNoResponses,
+	ErrTooFewResponses: ErrTooFewResponses,
 }

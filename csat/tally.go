@@ -1,7 +1,6 @@
 package csat
 
 import (
-
 	"github.com/crmmetrics/crmmetrics/internal/num"
 	"github.com/crmmetrics/crmmetrics/internal/scalecount"
 )

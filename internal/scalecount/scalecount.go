@@ -46,6 +46,8 @@ type Spec[S Scale] struct {
 	ErrInvalidScale    error
 	ErrInvalidCounts   error
 	ErrScaleMismatch   error
+	ErrNoResponses     error
+	ErrTooFewResponses error
 }
 
 // resolve returns the default scale for the zero S and s otherwise.
