@@ -47,7 +47,7 @@ func (t *Tally) Add(score int) error {
 	if !t.Scale.accepts(score) {
 		// A composite literal rather than a call keeps Add small enough
 		// to inline, which the per-answer cost depends on.
-		return &scalecount.Rejected[Scale]{Score: score, Scale: t.Scale, Spec: &spec}
+		return &scalecount.Rejected[Scale, packageSpec]{Score: score, Scale: t.Scale}
 	}
 	t.Counts[score]++
 	return nil
@@ -59,7 +59,7 @@ func (t *Tally) Add(score int) error {
 // counts, or when the tally would hold more than [MaxResponses] answers,
 // which its results reject. It then leaves the tally unchanged.
 func (t *Tally) AddN(score int, n int64) error {
-	return (*scalecount.Tally[Scale])(t).AddN(score, n, &spec)
+	return scalecount.AddN[Scale, packageSpec]((*scalecount.Tally[Scale])(t), score, n)
 }
 
 // AddUnanswered counts one submission without a rating.

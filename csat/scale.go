@@ -72,6 +72,13 @@ func defaultCut(s Scale) (int, error) {
 	return s.Max - 1, nil
 }
 
+// packageSpec gives spec to the generic code of internal/scalecount.
+type packageSpec struct{}
+
+// Spec returns the description of this package that internal/scalecount
+// uses.
+func (packageSpec) Spec() *scalecount.Spec[Scale] { return &spec }
+
 // spec describes this package to the tally code it shares through
 // internal/scalecount. It is set once here and never changed.
 var spec = scalecount.Spec[Scale]{

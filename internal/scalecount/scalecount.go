@@ -67,31 +67,41 @@ type Tally[S Scale] struct {
 	Unanswered int64
 }
 
+// Package gives a package's [Spec] to [Rejected]. A public package
+// implements it with an empty struct type, so that Rejected needs no field
+// for the Spec and Add, which builds a Rejected, stays small enough to
+// inline.
+type Package[S Scale] interface {
+	Spec() *Spec[S]
+}
+
 // Rejected is the error of an answer that a tally does not accept. It
 // wraps the package's ErrInvalidScale for an invalid scale and its
 // ErrScoreOutOfRange otherwise.
-type Rejected[S Scale] struct {
+type Rejected[S Scale, P Package[S]] struct {
 	Score int
 	Scale S
-	Spec  *Spec[S]
 }
 
 // Error names the answer and the scale, or the reason the scale is
 // invalid.
-func (e *Rejected[S]) Error() string {
+func (e *Rejected[S, P]) Error() string {
+	var p P
+	spec := p.Spec()
 	if err := e.Scale.Validate(); err != nil {
-		return fmt.Sprintf("%s: answer %d not counted: %v", e.Spec.Name, e.Score, err)
+		return fmt.Sprintf("%s: answer %d not counted: %v", spec.Name, e.Score, err)
 	}
-	return fmt.Sprintf("%s: answer %d outside the scale %v: %v", e.Spec.Name, e.Score, e.Scale, e.Spec.ErrScoreOutOfRange)
+	return fmt.Sprintf("%s: answer %d outside the scale %v: %v", spec.Name, e.Score, e.Scale, spec.ErrScoreOutOfRange)
 }
 
 // Unwrap returns the package's ErrInvalidScale for an invalid scale and
 // its ErrScoreOutOfRange otherwise.
-func (e *Rejected[S]) Unwrap() error {
+func (e *Rejected[S, P]) Unwrap() error {
+	var p P
 	if e.Scale.Validate() != nil {
-		return e.Spec.ErrInvalidScale
+		return p.Spec().ErrInvalidScale
 	}
-	return e.Spec.ErrScoreOutOfRange
+	return p.Spec().ErrScoreOutOfRange
 }
 
 // Responses returns the number of rated answers in the tally.
@@ -103,15 +113,17 @@ func (t *Tally[S]) Responses() int64 {
 	return n
 }
 
-// AddN counts n answers equal to score. It returns a [Rejected] error for
+// AddN counts n answers equal to score in t. It returns a [Rejected] error for
 // an answer the scale does not accept, and an error wrapping
 // ErrInvalidCounts for a negative n, for a tally with invalid counts, or
 // when the tally would hold more than [MaxResponses] answers. It then
 // leaves the tally unchanged.
-func (t *Tally[S]) AddN(score int, n int64, spec *Spec[S]) error {
+func AddN[S Scale, P Package[S]](t *Tally[S], score int, n int64) error {
+	var p P
+	spec := p.Spec()
 	scale := spec.resolve(t.Scale)
 	if lo, hi := spec.Bounds(scale); score < lo || score > hi {
-		return &Rejected[S]{Score: score, Scale: scale, Spec: spec}
+		return &Rejected[S, P]{Score: score, Scale: scale}
 	}
 	if n < 0 {
 		return fmt.Errorf("%s: count %d of answer %d is negative: %w", spec.Name, n, score, spec.ErrInvalidCounts)

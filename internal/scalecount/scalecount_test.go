@@ -76,7 +76,7 @@ func TestAddNErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := tt.tally
-			err := tt.tally.AddN(tt.score, tt.n, &testSpec)
+			err := AddN[testScale, testPackage](&tt.tally, tt.score, tt.n)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("AddN(%d, %d) error = %v, want %v", tt.score, tt.n, err, tt.wantErr)
 			}
@@ -169,3 +169,8 @@ func TestMomentsOfTally(t *testing.T) {
 		t.Errorf("Variance of 1 answer error = %v, want errTooFewResponses", err)
 	}
 }
+
+// testPackage gives testSpec to AddN and Rejected.
+type testPackage struct{}
+
+func (testPackage) Spec() *Spec[testScale] { return &testSpec }
