@@ -1,11 +1,15 @@
 package ces
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/crmmetrics/crmmetrics/internal/scalecount"
+)
 
 // maxAnswer is the largest answer any scale may hold. Answers are counted
 // in a fixed array indexed by the answer, so a scale lies within
 // 0..maxAnswer, which covers the 5-, 7-, 10- and 11-point scales in use.
-const maxAnswer = 10
+const maxAnswer = scalecount.MaxAnswer
 
 // Direction states which end of a scale means "easy". It has no valid zero
 // value: a scale must name its direction, because the two CES conventions
@@ -175,4 +179,25 @@ func validateBands(b Bands, s Scale) error {
 			s, easy, difficult, b.Easy.Min, b.Easy.Max, b.Difficult.Min, b.Difficult.Max, ErrInvalidBands)
 	}
 	return nil
+}
+
+// packageSpec gives spec to the generic code of internal/scalecount.
+type packageSpec struct{}
+
+// Spec returns the description of this package that internal/scalecount
+// uses.
+func (packageSpec) Spec() *scalecount.Spec[Scale] { return &spec }
+
+// spec describes this package to the tally code it shares through
+// internal/scalecount. It is set once here and never changed.
+var spec = scalecount.Spec[Scale]{
+	Name:               "ces",
+	Default:            Agreement7(),
+	Bounds:             Scale.bounds,
+	ErrScoreOutOfRange: ErrScoreOutOfRange,
+	ErrInvalidScale:    ErrInvalidScale,
+	ErrInvalidCounts:   ErrInvalidCounts,
+	ErrScaleMismatch:   ErrScaleMismatch,
+	ErrNoResponses:     ErrNoResponses,
+	ErrTooFewResponses: ErrTooFewResponses,
 }

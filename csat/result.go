@@ -2,8 +2,8 @@ package csat
 
 import (
 	"fmt"
-	"math"
 
+	"github.com/crmmetrics/crmmetrics/internal/scalecount"
 	"github.com/crmmetrics/crmmetrics/internal/stats"
 )
 
@@ -112,15 +112,16 @@ type Mean struct {
 // [ErrNoResponses] when the tally holds no rated answers, and
 // [ErrInvalidScale] or [ErrInvalidCounts] for an invalid tally.
 func (t Tally) Mean() (Mean, error) {
-	if _, err := t.check(); err != nil {
+	moments, err := (*scalecount.Tally[Scale])(&t).Moments(&spec)
+	if err != nil {
 		return Mean{}, err
 	}
-	if t.Responses() == 0 {
-		return Mean{}, fmt.Errorf("csat: mean of %d submissions without a rating: %w", t.Unanswered, ErrNoResponses)
-	}
-
-	n, mean, sumSquares := stats.CountMoments(t.Counts[:])
-	return Mean{Value: mean, SumSquares: sumSquares, Responses: n, Unanswered: t.Unanswered}, nil
+	return Mean{
+		Value:      moments.Mean,
+		SumSquares: moments.SumSquares,
+		Responses:  moments.Responses,
+		Unanswered: t.Unanswered,
+	}, nil
 }
 
 // Variance returns the sample variance SumSquares / (Responses − 1). It
@@ -128,13 +129,7 @@ func (t Tally) Mean() (Mean, error) {
 // and [ErrInvalidCounts] for a SumSquares that is not a finite
 // non-negative number.
 func (m Mean) Variance() (float64, error) {
-	if m.Responses < 2 {
-		return 0, fmt.Errorf("csat: variance of %d answers: %w", m.Responses, ErrTooFewResponses)
-	}
-	if !(m.SumSquares >= 0) || math.IsInf(m.SumSquares, 0) {
-		return 0, fmt.Errorf("csat: sum of squares %v is not a finite non-negative number: %w", m.SumSquares, ErrInvalidCounts)
-	}
-	return m.SumSquares / float64(m.Responses-1), nil
+	return scalecount.Variance(m.SumSquares, m.Responses, &spec)
 }
 
 // Interval returns the t-interval Value ± t_{n−1}·s/√n of the mean at the
@@ -146,16 +141,5 @@ func (m Mean) Variance() (float64, error) {
 // or a SumSquares that is not a finite non-negative number, as a Mean
 // decoded from corrupt JSON can have.
 func (m Mean) Interval(confidence float64) (Interval, error) {
-	variance, err := m.Variance()
-	if err != nil {
-		return Interval{}, err
-	}
-	if !(m.Value >= 0 && m.Value <= maxAnswer) {
-		return Interval{}, fmt.Errorf("csat: mean %v is not a number in 0..%d, the range of every scale: %w", m.Value, maxAnswer, ErrInvalidCounts)
-	}
-	interval, err := stats.MeanInterval(m.Value, variance, m.Responses, confidence)
-	if err != nil {
-		return Interval{}, fmt.Errorf("csat: mean interval: %w", err)
-	}
-	return interval, nil
+	return scalecount.MeanInterval(m.Value, m.SumSquares, m.Responses, confidence, &spec)
 }

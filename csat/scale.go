@@ -1,12 +1,16 @@
 package csat
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/crmmetrics/crmmetrics/internal/scalecount"
+)
 
 // maxAnswer is the largest answer any scale may hold. Answers are counted
 // in a fixed array indexed by the answer, so a scale lies within
 // 0..maxAnswer, which covers the 2-, 3-, 5-, 7-, 10- and 11-point scales in
 // use.
-const maxAnswer = 10
+const maxAnswer = scalecount.MaxAnswer
 
 // Scale is an answer scale: the integer answers Min..Max, where a higher
 // answer is more satisfied. Min and Max lie within 0..10 and Min < Max.
@@ -66,4 +70,25 @@ func defaultCut(s Scale) (int, error) {
 		return 0, fmt.Errorf("csat: scale %v has no default top-box cut, so name one with TopBox: %w", s, ErrCutRequired)
 	}
 	return s.Max - 1, nil
+}
+
+// packageSpec gives spec to the generic code of internal/scalecount.
+type packageSpec struct{}
+
+// Spec returns the description of this package that internal/scalecount
+// uses.
+func (packageSpec) Spec() *scalecount.Spec[Scale] { return &spec }
+
+// spec describes this package to the tally code it shares through
+// internal/scalecount. It is set once here and never changed.
+var spec = scalecount.Spec[Scale]{
+	Name:               "csat",
+	Default:            Scale{Min: 1, Max: 5},
+	Bounds:             Scale.bounds,
+	ErrScoreOutOfRange: ErrScoreOutOfRange,
+	ErrInvalidScale:    ErrInvalidScale,
+	ErrInvalidCounts:   ErrInvalidCounts,
+	ErrScaleMismatch:   ErrScaleMismatch,
+	ErrNoResponses:     ErrNoResponses,
+	ErrTooFewResponses: ErrTooFewResponses,
 }

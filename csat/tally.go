@@ -1,17 +1,15 @@
 package csat
 
 import (
-	"fmt"
-	"math"
-
 	"github.com/crmmetrics/crmmetrics/internal/num"
+	"github.com/crmmetrics/crmmetrics/internal/scalecount"
 )
 
 // MaxResponses is the largest number of rated answers a Tally may hold:
 // the sum of that many answers of up to 10 points still fits in an int64,
 // which the mean needs. Results return [ErrInvalidCounts] for a tally
 // above it, and AddN rejects counts that would pass it.
-const MaxResponses = math.MaxInt64 / maxAnswer
+const MaxResponses = scalecount.MaxResponses
 
 // Tally counts CSAT answers on one scale. It is the accumulator behind the
 // results of this package: add answers one at a time or build it from a
@@ -46,34 +44,10 @@ func (t *Tally) Add(score int) error {
 	if !t.Scale.accepts(score) {
 		// A composite literal rather than a call keeps Add small enough
 		// to inline, which the per-answer cost depends on.
-		return &rejectedAnswer{score: score, scale: t.Scale}
+		return &scalecount.Rejected[Scale, packageSpec]{Score: score, Scale: t.Scale}
 	}
 	t.Counts[score]++
 	return nil
-}
-
-// rejectedAnswer is the error of an answer that Add does not accept.
-type rejectedAnswer struct {
-	score int
-	scale Scale
-}
-
-// Error names the answer and the scale, or the reason the scale is
-// invalid.
-func (e *rejectedAnswer) Error() string {
-	if err := e.scale.Validate(); err != nil {
-		return fmt.Sprintf("csat: answer %d not counted: %v", e.score, err)
-	}
-	return fmt.Sprintf("csat: answer %d outside the scale %v: %v", e.score, e.scale, ErrScoreOutOfRange)
-}
-
-// Unwrap returns ErrInvalidScale for an invalid scale and
-// ErrScoreOutOfRange otherwise.
-func (e *rejectedAnswer) Unwrap() error {
-	if e.scale.Validate() != nil {
-		return ErrInvalidScale
-	}
-	return ErrScoreOutOfRange
 }
 
 // AddN counts n answers equal to score, for input already aggregated as
@@ -82,23 +56,7 @@ func (e *rejectedAnswer) Unwrap() error {
 // counts, or when the tally would hold more than [MaxResponses] answers,
 // which its results reject. It then leaves the tally unchanged.
 func (t *Tally) AddN(score int, n int64) error {
-	scale := t.Scale.resolve()
-	if !scale.accepts(score) {
-		return &rejectedAnswer{score: score, scale: scale}
-	}
-	if n < 0 {
-		return fmt.Errorf("csat: count %d of answer %d is negative: %w", n, score, ErrInvalidCounts)
-	}
-	if _, err := t.check(); err != nil {
-		return err
-	}
-	if n > MaxResponses-t.Responses() {
-		return fmt.Errorf("csat: %d more answers of %d on top of %d would exceed the maximum of %d answers: %w",
-			n, score, t.Responses(), int64(MaxResponses), ErrInvalidCounts)
-	}
-	t.Scale = scale
-	t.Counts[score] += n
-	return nil
+	return scalecount.AddN[Scale, packageSpec]((*scalecount.Tally[Scale])(t), score, n)
 }
 
 // AddUnanswered counts one submission without a rating.
@@ -106,11 +64,7 @@ func (t *Tally) AddUnanswered() { t.Unanswered++ }
 
 // Responses returns the number of rated answers in the tally.
 func (t Tally) Responses() int64 {
-	var n int64
-	for _, c := range t.Counts {
-		n += c
-	}
-	return n
+	return (*scalecount.Tally[Scale])(&t).Responses()
 }
 
 // Merge adds the counts of other to t, so that merging the tallies of any
@@ -124,68 +78,14 @@ func (t Tally) Responses() int64 {
 // scales and [ErrInvalidCounts] for corrupt counts or a sum that overflows
 // int64; on error t is unchanged.
 func (t *Tally) Merge(other Tally) error {
-	scale, err := mergedScale(*t, other)
-	if err != nil {
-		return err
-	}
-	if _, err := t.check(); err != nil {
-		return err
-	}
-	if _, err := other.check(); err != nil {
-		return err
-	}
-
-	merged := Tally{Scale: scale, Unanswered: t.Unanswered + other.Unanswered}
-	for v := range merged.Counts {
-		merged.Counts[v] = t.Counts[v] + other.Counts[v]
-	}
-	if _, err := merged.check(); err != nil {
-		return err
-	}
-	*t = merged
-	return nil
-}
-
-// mergedScale returns the scale of the merge of a and b.
-func mergedScale(a, b Tally) (Scale, error) {
-	switch {
-	case a.Scale == b.Scale:
-		return a.Scale, nil
-	case a.Scale == (Scale{}) && a.Responses() == 0:
-		return b.Scale, nil
-	case b.Scale == (Scale{}) && b.Responses() == 0:
-		return a.Scale, nil
-	case a.Scale.resolve() == b.Scale.resolve():
-		return a.Scale.resolve(), nil
-	}
-	return Scale{}, fmt.Errorf("csat: cannot merge a tally on scale %v with one on scale %v: %w", a.Scale, b.Scale, ErrScaleMismatch)
+	return (*scalecount.Tally[Scale])(t).Merge((*scalecount.Tally[Scale])(&other), &spec)
 }
 
 // check validates the scale and the counts and returns the resolved scale.
 // Counts must be non-negative, zero outside the scale, and small enough
 // that the number and the sum of the answers fit in int64.
 func (t Tally) check() (Scale, error) {
-	scale := t.Scale.resolve()
-	if err := scale.Validate(); err != nil {
-		return Scale{}, err
-	}
-	if t.Unanswered < 0 {
-		return Scale{}, fmt.Errorf("csat: unanswered count %d is negative: %w", t.Unanswered, ErrInvalidCounts)
-	}
-
-	var n int64
-	for v, c := range t.Counts {
-		switch {
-		case c < 0:
-			return Scale{}, fmt.Errorf("csat: count %d of answer %d is negative: %w", c, v, ErrInvalidCounts)
-		case c > 0 && (v < scale.Min || v > scale.Max):
-			return Scale{}, fmt.Errorf("csat: count %d of answer %d outside the scale %v: %w", c, v, scale, ErrInvalidCounts)
-		case c > MaxResponses-n:
-			return Scale{}, fmt.Errorf("csat: more than the maximum %d answers: %w", int64(MaxResponses), ErrInvalidCounts)
-		}
-		n += c
-	}
-	return scale, nil
+	return (*scalecount.Tally[Scale])(&t).Check(&spec)
 }
 
 // FromScores returns the tally of scores on scale. The zero Scale stands
@@ -198,28 +98,8 @@ func (t Tally) check() (Scale, error) {
 // return [ErrNoResponses]. FromScores makes one pass and allocates only on
 // error.
 func FromScores[S ~[]T, T num.Integer](scores S, scale Scale) (Tally, error) {
-	if err := scale.Validate(); err != nil {
-		return Tally{}, err
-	}
-	lo, hi := scale.bounds()
-	low, span := T(lo), uint64(hi-lo)
-
-	// counts[v − lo] counts answer v. The difference v − low, converted to
-	// uint64, exceeds span for every v outside lo..hi, even where the
-	// subtraction wraps, so one comparison checks the range. Masking the
-	// index with 15 lets the compiler drop its bounds check.
-	var counts [16]int64
-	for i, v := range scores {
-		offset := uint64(v - low)
-		if offset > span {
-			return Tally{}, fmt.Errorf("csat: answer %d at index %d outside the scale %v: %w", v, i, scale, ErrScoreOutOfRange)
-		}
-		counts[offset&15]++
-	}
-
-	t := Tally{Scale: scale.resolve()}
-	copy(t.Counts[lo:hi+1], counts[:])
-	return t, nil
+	t, err := scalecount.FromScores([]T(scores), scale, &spec)
+	return Tally(t), err
 }
 
 // FromAnswers returns the tally of answers on scale (the zero Scale is
@@ -227,22 +107,6 @@ func FromScores[S ~[]T, T num.Integer](scores S, scale Scale) (Tally, error) {
 // in Unanswered and enters no denominator, while every rated answer,
 // neutral ones included, does. It returns the errors of [FromScores].
 func FromAnswers[S ~[]*T, T num.Integer](answers S, scale Scale) (Tally, error) {
-	if err := scale.Validate(); err != nil {
-		return Tally{}, err
-	}
-	lo, hi := scale.bounds()
-	low, high := T(lo), T(hi)
-
-	t := Tally{Scale: scale.resolve()}
-	for i, p := range answers {
-		if p == nil {
-			t.Unanswered++
-			continue
-		}
-		if v := *p; v < low || v > high {
-			return Tally{}, fmt.Errorf("csat: answer %d at index %d outside the scale %v: %w", v, i, scale, ErrScoreOutOfRange)
-		}
-		t.Counts[int(*p)]++
-	}
-	return t, nil
+	t, err := scalecount.FromAnswers([]*T(answers), scale, &spec)
+	return Tally(t), err
 }
