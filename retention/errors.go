@@ -3,6 +3,7 @@ package retention
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -70,9 +71,11 @@ var (
 	// ErrBeyondFollowUp is returned for a survival value asked at a time
 	// after the last observed time while the curve is still above 0.
 	ErrBeyondFollowUp = errors.New("retention: time beyond follow-up")
-	// ErrInvalidCounts is returned for renewal counts that are negative or
-	// that increase from one period to the next.
-	ErrInvalidCounts = errors.New("retention: invalid survivor counts")
+	// ErrInvalidCounts is returned for counts that are negative, that
+	// exceed their total, that overflow int64 when added, or that increase
+	// from one period to the next, such as the fields of an accumulator
+	// decoded from JSON or renewal survivor counts.
+	ErrInvalidCounts = errors.New("retention: invalid counts")
 	// ErrNoConvergence is returned when a model fit does not converge.
 	ErrNoConvergence = errors.New("retention: fit did not converge")
 )
@@ -101,4 +104,13 @@ func formatTime(t time.Time) string {
 		return t.Format(time.DateOnly)
 	}
 	return t.Format(time.RFC3339Nano)
+}
+
+// addCounts returns a + b for non-negative counts, or false when the sum
+// overflows int64.
+func addCounts(a, b int64) (int64, bool) {
+	if b > math.MaxInt64-a {
+		return 0, false
+	}
+	return a + b, true
 }

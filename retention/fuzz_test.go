@@ -1,6 +1,8 @@
 package retention
 
 import (
+	"encoding/json"
+	"errors"
 	"math"
 	"math/big"
 	"slices"
@@ -411,4 +413,42 @@ func FuzzCostPerCustomer(f *testing.F) {
 			t.Fatalf("CostPerCustomer(%v, %d) = %v", spend, customers, got)
 		}
 	})
+}
+
+// FuzzDecodedAccumulators decodes caller JSON into each accumulator and
+// checks that Merge and the results either fail or stay in range.
+func FuzzDecodedAccumulators(f *testing.F) {
+	f.Add(`{"cohorts":[{"month":"2024-01","size":1,"cells":[{"age":-1,"active":1,"state":0}]}]}`)
+	f.Add(`{"cohorts":[{"month":"2024-01","size":-2,"cells":[{"age":0,"active":1}]}]}`)
+	f.Add(`{"cohorts":[{"month":"2024-01","size":1,"cells":[{"age":0,"active":7}]}]}`)
+	f.Fuzz(func(t *testing.T, data string) {
+		checkDecodedCohorts(t, data)
+	})
+}
+
+func checkDecodedCohorts(t *testing.T, data string) {
+	t.Helper()
+	var decoded CohortTable
+	if json.Unmarshal([]byte(data), &decoded) != nil {
+		return
+	}
+	var table CohortTable
+	if table.Merge(decoded) != nil {
+		return
+	}
+	if err := table.Merge(decoded); err != nil && !errors.Is(err, ErrInvalidCounts) {
+		t.Fatalf("second Merge: %v", err)
+	}
+	for age := range 3 {
+		if r, err := table.Retention(age); err == nil {
+			checkRate(t, r)
+		}
+	}
+}
+
+func checkRate(t *testing.T, r Rate) {
+	t.Helper()
+	if !(r.Value >= 0 && r.Value <= 1) || r.Count < 0 || r.Count > r.Total || r.Total <= 0 {
+		t.Fatalf("rate %+v out of range", r)
+	}
 }
