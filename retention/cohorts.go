@@ -131,7 +131,7 @@ func (t CohortTable) validate() error {
 // validate checks the cohort's month, size and cells; i is its index.
 func (c Cohort) validate(i int) error {
 	if !c.Month.valid() {
-		return errorf(ErrInvalidMonth, "cohort %d: month %s is not valid", i, c.Month)
+		return invalidMonth(fmt.Sprintf("cohort %d", i), c.Month)
 	}
 	if c.Size <= 0 {
 		return errorf(ErrInvalidCounts, "cohort %d (%s): size %d is not positive", i, c.Month, c.Size)
@@ -253,12 +253,19 @@ type Activity struct {
 // InProgress, unless end is that month's first instant.
 //
 // It returns an error naming the index for an activity at or after end
-// (ErrAfterEnd), and ErrNoLocation for a nil loc.
+// (ErrAfterEnd), one wrapping ErrInvalidMonth for an activity or end in
+// a year outside 0..9999, and ErrNoLocation for a nil loc.
 func CohortsFromActivity(records []Activity, end time.Time, loc *time.Location) (CohortTable, error) {
 	if loc == nil {
 		return CohortTable{}, errorf(ErrNoLocation, "cohorts: nil location")
 	}
+	if err := checkYear("end of observation", end.Add(-1), loc); err != nil {
+		return CohortTable{}, err
+	}
 	for i, r := range records {
+		if err := checkYear(fmt.Sprintf("activity %d (customer %q)", i, r.Customer), r.At, loc); err != nil {
+			return CohortTable{}, err
+		}
 		if !r.At.Before(end) {
 			return CohortTable{}, errorf(ErrAfterEnd, "activity %d (customer %q): %s not before the end of observation %s",
 				i, r.Customer, formatTime(r.At), formatTime(end))
@@ -322,13 +329,20 @@ func (cc *cohortCounts) padAges(row *Cohort, start Month, end time.Time, loc *ti
 //
 // It returns an error naming the index for a subscription that ends before
 // it starts (ErrEndBeforeStart) or starts at or after end (ErrAfterEnd),
-// and ErrNoLocation for a nil loc.
+// and ErrNoLocation for a nil loc. A start or end in a year outside
+// 0..9999 gives an error wrapping ErrInvalidMonth.
 func CohortsFromSubscriptions(subs []Subscription, end time.Time, loc *time.Location) (CohortTable, error) {
 	if loc == nil {
 		return CohortTable{}, errorf(ErrNoLocation, "cohorts: nil location")
 	}
+	if err := checkYear("end of observation", end.Add(-1), loc); err != nil {
+		return CohortTable{}, err
+	}
 	for i, s := range subs {
 		if err := s.validate(i); err != nil {
+			return CohortTable{}, err
+		}
+		if err := checkYear(fmt.Sprintf("subscription %d (id %q)", i, s.ID), s.Start, loc); err != nil {
 			return CohortTable{}, err
 		}
 		if !s.Start.Before(end) {

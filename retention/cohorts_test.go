@@ -208,3 +208,22 @@ func TestCohortTableMergeInvalid(t *testing.T) {
 		})
 	}
 }
+
+func TestMonthYearRange(t *testing.T) {
+	// Years outside 0..9999 cannot be written "2006-01"; month
+	// arithmetic on years near 2⁶² overflowed, and a bridge for year 2⁵⁰
+	// asked for a slice longer than memory.
+	if _, err := BuildBridge(nil, Month{1, 1}, Month{1 << 50, 1}); !errors.Is(err, ErrInvalidMonth) {
+		t.Errorf("BuildBridge to year 2^50: error %v, want ErrInvalidMonth", err)
+	}
+	if got := (Month{-(1 << 62), 1}).Compare(Month{1 << 62, 1}); got != -1 {
+		t.Errorf("Compare of years -2^62 and 2^62 = %d, want -1", got)
+	}
+	if _, err := (Month{10000, 1}).MarshalText(); !errors.Is(err, ErrInvalidMonth) {
+		t.Errorf("MarshalText of year 10000: error %v, want ErrInvalidMonth", err)
+	}
+	end := time.Date(10001, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := CohortsFromActivity([]Activity{{Customer: "A", At: end.AddDate(0, -1, 0)}}, end, time.UTC); !errors.Is(err, ErrInvalidMonth) {
+		t.Errorf("CohortsFromActivity in year 10000: error %v, want ErrInvalidMonth", err)
+	}
+}

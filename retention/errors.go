@@ -32,7 +32,8 @@ var (
 	// ErrInvalidPrice is returned for a billing interval that is unknown or
 	// has a negative count, or a negative quantity.
 	ErrInvalidPrice = errors.New("retention: invalid billing interval")
-	// ErrInvalidMonth is returned for a calendar month outside 1..12 or a
+	// ErrInvalidMonth is returned for a calendar month outside 1..12, a
+	// year outside 0..9999 (the years that "2006-01" can write), or a
 	// month range whose last month comes before its first.
 	ErrInvalidMonth = errors.New("retention: invalid month")
 	// ErrNoLocation is returned when a computation that needs calendar

@@ -452,3 +452,53 @@ func checkRate(t *testing.T, r Rate) {
 		t.Fatalf("rate %+v out of range", r)
 	}
 }
+
+// FuzzMonth checks that Compare orders any years without overflow, that
+// a month either marshals and reads back or fails with ErrInvalidMonth,
+// and that BuildBridge rejects rather than panics on any month range.
+func FuzzMonth(f *testing.F) {
+	f.Add(int64(2024), 1, int64(2024), 2)
+	f.Add(int64(1), 1, int64(1)<<50, 1)
+	f.Add(-(int64(1) << 62), 1, int64(1)<<62, 1)
+	f.Add(int64(10000), 1, int64(9999), 12)
+	f.Fuzz(func(t *testing.T, y1 int64, m1 int, y2 int64, m2 int) {
+		a, b := Month{int(y1), time.Month(m1)}, Month{int(y2), time.Month(m2)}
+		want := 0
+		switch {
+		case y1 < y2:
+			want = -1
+		case y1 > y2:
+			want = 1
+		}
+		if want == 0 {
+			want = sign(int64(m1) - int64(m2))
+		}
+		if got := a.Compare(b); got != want || b.Compare(a) != -want {
+			t.Fatalf("%+v.Compare(%+v) = %d, want %d", a, b, got, want)
+		}
+		if text, err := a.MarshalText(); err == nil {
+			var back Month
+			if err := back.UnmarshalText(text); err != nil || back != a {
+				t.Fatalf("%+v marshals to %q, reads back %+v, %v", a, text, back, err)
+			}
+		} else if !errors.Is(err, ErrInvalidMonth) {
+			t.Fatalf("MarshalText(%+v): %v", a, err)
+		}
+		if b.monthsFrom(a) > 1200 && a.valid() && b.valid() {
+			return // a valid but long range: slow, not wrong
+		}
+		if _, err := BuildBridge(nil, a, b); err != nil && !errors.Is(err, ErrInvalidMonth) {
+			t.Fatalf("BuildBridge(%+v, %+v): %v", a, b, err)
+		}
+	})
+}
+
+func sign(d int64) int {
+	switch {
+	case d < 0:
+		return -1
+	case d > 0:
+		return 1
+	}
+	return 0
+}

@@ -2,6 +2,7 @@ package retention
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/crmmetrics/crmmetrics/internal/decsum"
@@ -223,9 +224,10 @@ type monthSums struct {
 // with MRR in the opening month is followed to month last.
 //
 // It returns an error naming the index for a row after last
-// (ErrMonthOutOfRange), a month number outside 1..12 or last before first
-// (ErrInvalidMonth), negative MRR (ErrNegativeAmount) or a currency that
-// differs from the first row's (ErrCurrencyMismatch).
+// (ErrMonthOutOfRange), a month number outside 1..12, a year outside
+// 0..9999 or last before first (ErrInvalidMonth), negative MRR
+// (ErrNegativeAmount) or a currency that differs from the first row's
+// (ErrCurrencyMismatch).
 //
 // It sorts an index of the rows, O(n log n), and otherwise allocates only
 // per month of the range, not per row (except for customer-months given in
@@ -258,8 +260,11 @@ func BuildBridge(rows []CustomerMonth, first, last Month) (Bridge, error) {
 }
 
 func validateMonthRows(rows []CustomerMonth, first, last Month) error {
-	if !first.valid() || !last.valid() {
-		return errorf(ErrInvalidMonth, "month range %s..%s: month number outside 1..12", first, last)
+	if !first.valid() {
+		return invalidMonth("first month", first)
+	}
+	if !last.valid() {
+		return invalidMonth("last month", last)
 	}
 	if last.Compare(first) < 0 {
 		return errorf(ErrInvalidMonth, "month range %s..%s: last month before first", first, last)
@@ -267,8 +272,7 @@ func validateMonthRows(rows []CustomerMonth, first, last Month) error {
 	for i, r := range rows {
 		switch {
 		case !r.Month.valid():
-			return errorf(ErrInvalidMonth, "row %d (customer %q): month number %d outside 1..12",
-				i, r.Customer, int(r.Month.Month))
+			return invalidMonth(fmt.Sprintf("row %d (customer %q)", i, r.Customer), r.Month)
 		case r.Month.Compare(last) > 0:
 			return errorf(ErrMonthOutOfRange, "row %d (customer %q): month %s after the last month %s",
 				i, r.Customer, r.Month, last)
