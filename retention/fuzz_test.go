@@ -222,10 +222,16 @@ func fuzzSubjects(data []byte) []Subject {
 func FuzzKaplanMeier(f *testing.F) {
 	f.Add([]byte{3, 0, 5, 0, 5, 0, 7, 0, 10, 0, 11, 0}, uint8(0))
 	f.Add([]byte{40, 0, 41, 0, 9, 200, 12, 255}, uint8(1))
+	// Censored at 1.25, and churned at 2.5 after entering at 1.25: the
+	// second takes over the risk set as the first leaves, with no gap.
+	f.Add([]byte{10, 0, 21, 138}, uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, kind uint8) {
 		subjects := fuzzSubjects(data)
 		opts := SurvivalOptions{Interval: IntervalKind(kind % 3)}
 		c, err := KaplanMeier(subjects, opts)
+		if gap := riskSetGap(subjects); errors.Is(err, ErrRiskSetEmpty) != gap {
+			t.Fatalf("risk set gap %v, but error %v", gap, err)
+		}
 		if err != nil {
 			return // empty input, or a risk set that empties under late entry
 		}
@@ -501,4 +507,25 @@ func sign(d int64) int {
 		return 1
 	}
 	return 0
+}
+
+// riskSetGap reports, by brute force, whether just after some exit time t
+// no subject is at risk (Entry ≤ t < Time) while some subject leaves
+// later.
+func riskSetGap(subjects []Subject) bool {
+	for _, exit := range subjects {
+		t, atRisk, later := exit.Time, 0, 0
+		for _, s := range subjects {
+			if s.Time > t {
+				later++
+				if s.Entry <= t {
+					atRisk++
+				}
+			}
+		}
+		if later > 0 && atRisk == 0 {
+			return true
+		}
+	}
+	return false
 }

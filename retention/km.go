@@ -291,18 +291,24 @@ func curveFromRows(rows []TimeCount, opts SurvivalOptions) (Curve, error) {
 		if r.Events+r.Censored == 0 {
 			continue
 		}
+		// Just after tᵢ the risk set holds the later exits less the
+		// entries after tᵢ; a subject entering at tᵢ is at risk from
+		// then on, so one leaving at tᵢ hands over without a gap.
+		later := exits - r.Events - r.Censored
+		if later > 0 && later == entries-r.Entered {
+			return Curve{}, errorf(ErrRiskSetEmpty,
+				"Kaplan-Meier: every subject at risk left at time %v before later subjects entered", r.Time)
+		}
 		n--
 		c.Points[n] = SurvivalPoint{Time: r.Time, AtRisk: exits - entries, Events: r.Events, Censored: r.Censored}
 	}
 
-	if err := c.estimate(z); err != nil {
-		return Curve{}, err
-	}
+	c.estimate(z)
 	return c, nil
 }
 
 // estimate fills in the survival, Greenwood sums and intervals.
-func (c *Curve) estimate(z float64) error {
+func (c *Curve) estimate(z float64) {
 	s, v := 1.0, 0.0
 	var lower, upper float64
 	ok := false
@@ -322,13 +328,7 @@ func (c *Curve) estimate(z float64) error {
 		}
 		p.Survival, p.Greenwood, p.StdErr = s, v, s*math.Sqrt(v)
 		p.Lower, p.Upper, p.HasInterval = lower, upper, ok
-
-		if p.AtRisk == p.Events+p.Censored && i < len(c.Points)-1 {
-			return errorf(ErrRiskSetEmpty,
-				"Kaplan-Meier: every subject at risk left at time %v before later subjects entered", p.Time)
-		}
 	}
-	return nil
 }
 
 // band returns the pointwise interval of survival s with Greenwood sum v
