@@ -2,6 +2,7 @@ package retention
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"time"
 )
@@ -37,15 +38,33 @@ type CustomerCounts struct {
 }
 
 // Merge adds the counts of other, which must cover other customers over the
-// same period.
+// same period. A count that is negative or whose sum overflows int64
+// becomes math.MinInt64, which LogoChurn and RetentionRate reject.
 func (c *CustomerCounts) Merge(other CustomerCounts) {
-	c.AtStart += other.AtStart
-	c.AtEnd += other.AtEnd
-	c.New += other.New
-	c.Churned += other.Churned
-	c.NewChurned += other.NewChurned
-	c.Reactivated += other.Reactivated
-	c.Retained += other.Retained
+	c.AtStart = mergeCount(c.AtStart, other.AtStart)
+	c.AtEnd = mergeCount(c.AtEnd, other.AtEnd)
+	c.New = mergeCount(c.New, other.New)
+	c.Churned = mergeCount(c.Churned, other.Churned)
+	c.NewChurned = mergeCount(c.NewChurned, other.NewChurned)
+	c.Reactivated = mergeCount(c.Reactivated, other.Reactivated)
+	c.Retained = mergeCount(c.Retained, other.Retained)
+}
+
+// validate returns an error wrapping ErrInvalidCounts for counts that one
+// pass cannot give, such as counts decoded from JSON: a negative count, a
+// part above its whole (Churned or Retained above AtStart, Retained above
+// AtEnd, NewChurned above New), or AtStart + New or AtStart + AtEnd past
+// int64.
+func (c CustomerCounts) validate() error {
+	switch {
+	case min(c.AtStart, c.AtEnd, c.New, c.Churned, c.NewChurned, c.Reactivated, c.Retained) < 0:
+		return errorf(ErrInvalidCounts, "customer counts %+v: negative count", c)
+	case c.Churned > c.AtStart || c.Retained > c.AtStart || c.Retained > c.AtEnd || c.NewChurned > c.New:
+		return errorf(ErrInvalidCounts, "customer counts %+v: a part exceeds its whole", c)
+	case c.New > math.MaxInt64-c.AtStart || c.AtEnd > math.MaxInt64-c.AtStart:
+		return errorf(ErrInvalidCounts, "customer counts %+v: sums overflow int64", c)
+	}
+	return nil
 }
 
 // AddCustomer adds one customer, given by all of their subscriptions, to

@@ -115,3 +115,16 @@ func addCounts(a, b int64) (int64, bool) {
 	}
 	return a + b, true
 }
+
+// mergeCount returns a + b, or math.MinInt64 when either is negative or
+// the sum overflows, so that a Merge without an error result leaves a
+// value that the results reject with ErrInvalidCounts.
+func mergeCount(a, b int64) int64 {
+	if a < 0 || b < 0 {
+		return math.MinInt64
+	}
+	if sum, ok := addCounts(a, b); ok {
+		return sum
+	}
+	return math.MinInt64
+}

@@ -427,9 +427,87 @@ func FuzzDecodedAccumulators(f *testing.F) {
 	f.Add(`{"cohorts":[{"month":"2024-01","size":1,"cells":[{"age":-1,"active":1,"state":0}]}]}`)
 	f.Add(`{"cohorts":[{"month":"2024-01","size":-2,"cells":[{"age":0,"active":1}]}]}`)
 	f.Add(`{"cohorts":[{"month":"2024-01","size":1,"cells":[{"age":0,"active":7}]}]}`)
+	f.Add(`{"at_start":1,"churned":5,"retained":7,"at_end":-3}`)
+	f.Add(`{"at_start":9223372036854775807,"new":5}`)
+	f.Add(`{"rows":[{"time":1,"events":-1,"censored":3}]}`)
+	f.Add(`{"rows":[{"time":1,"events":1,"entered":5},{"time":2,"censored":1}]}`)
+	f.Add(`{"customers":-1,"start":"-10","end":"5","retained":"50"}`)
+	f.Add(`{"due":2,"renewed":5,"due_value":"10","renewed_value":"50"}`)
+	f.Add(`{"value":7,"count":5,"total":1,"churned":5,"denominator":1}`)
 	f.Fuzz(func(t *testing.T, data string) {
 		checkDecodedCohorts(t, data)
+		checkDecodedCounts(t, data)
+		checkDecodedSurvival(t, data)
+		checkDecodedRevenue(t, data)
 	})
+}
+
+func checkDecodedCounts(t *testing.T, data string) {
+	t.Helper()
+	var c CustomerCounts
+	if json.Unmarshal([]byte(data), &c) != nil {
+		return
+	}
+	c.Merge(c)
+	for _, d := range []Denominator{StartCustomers, StartPlusNew} {
+		if l, err := c.LogoChurn(ChurnOptions{Denominator: d}); err == nil {
+			if !(l.Value >= 0 && l.Value <= 1) {
+				t.Fatalf("logo churn %+v outside [0, 1]", l)
+			}
+			if _, err := l.Interval(0.95); err != nil {
+				t.Fatalf("interval of %+v: %v", l, err)
+			}
+		}
+	}
+	if r, err := c.RetentionRate(); err == nil {
+		checkRate(t, r)
+	}
+	var r Rate
+	if json.Unmarshal([]byte(data), &r) == nil {
+		if iv, err := r.Interval(0.95); err == nil && !(iv.Lower >= 0 && iv.Lower <= iv.Upper && iv.Upper <= 1) {
+			t.Fatalf("interval %+v of %+v", iv, r)
+		}
+	}
+}
+
+func checkDecodedSurvival(t *testing.T, data string) {
+	t.Helper()
+	var table SurvivalTable
+	if json.Unmarshal([]byte(data), &table) != nil {
+		return
+	}
+	table.Merge(table)
+	c, err := table.Curve(SurvivalOptions{})
+	if err != nil {
+		return
+	}
+	for _, p := range c.Points {
+		if !(p.Survival >= 0 && p.Survival <= 1) || p.AtRisk <= 0 || math.IsNaN(p.StdErr) {
+			t.Fatalf("point %+v out of range", p)
+		}
+	}
+}
+
+func checkDecodedRevenue(t *testing.T, data string) {
+	t.Helper()
+	var c RevenueCohort
+	if json.Unmarshal([]byte(data), &c) == nil {
+		c.Merge(c)
+		for _, f := range []func() (float64, error){c.GRR, c.GrossChurn} {
+			if v, err := f(); err == nil && !(v >= 0 && v <= 1) {
+				t.Fatalf("cohort %+v: rate %v outside [0, 1]", c, v)
+			}
+		}
+	}
+	var r Renewals
+	if json.Unmarshal([]byte(data), &r) == nil && r.Merge(r) == nil {
+		if v, err := r.ValueRate(); err == nil && !(v >= 0 && v <= 1) {
+			t.Fatalf("renewals %+v: value rate %v outside [0, 1]", r, v)
+		}
+		if lr, err := r.LogoRate(); err == nil {
+			checkRate(t, lr)
+		}
+	}
 }
 
 func checkDecodedCohorts(t *testing.T, data string) {

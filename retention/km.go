@@ -130,7 +130,11 @@ func KaplanMeier(subjects []Subject, opts SurvivalOptions) (Curve, error) {
 }
 
 // Curve returns the Kaplan-Meier curve of the subjects added so far, as
-// KaplanMeier does; it compacts the table first.
+// KaplanMeier does; it compacts the table first. Besides KaplanMeier's
+// errors, rows that no set of subjects gives, as a table decoded from JSON
+// may hold, return an error wrapping ErrInvalidDuration for a time that is
+// negative, NaN or infinite, or ErrInvalidCounts for a negative count,
+// counts past int64, or late entries with no later exits.
 func (t *SurvivalTable) Curve(opts SurvivalOptions) (Curve, error) {
 	t.compact()
 	return curveFromRows(t.Rows, opts)
@@ -267,9 +271,12 @@ func curveFromRows(rows []TimeCount, opts SurvivalOptions) (Curve, error) {
 		return Curve{}, err
 	}
 	c := Curve{Options: opts}
+	if err := checkRows(rows); err != nil {
+		return Curve{}, err
+	}
 	n := 0
 	for _, r := range rows {
-		c.Events += r.Events
+		c.Events += r.Events // checkRows bounds the sums
 		c.Censored += r.Censored
 		if r.Events+r.Censored > 0 {
 			n++
@@ -295,6 +302,10 @@ func curveFromRows(rows []TimeCount, opts SurvivalOptions) (Curve, error) {
 		// entries after tᵢ; a subject entering at tᵢ is at risk from
 		// then on, so one leaving at tᵢ hands over without a gap.
 		later := exits - r.Events - r.Censored
+		if entries > later {
+			return Curve{}, errorf(ErrInvalidCounts,
+				"Kaplan-Meier: %d subjects enter at or after time %v but only %d leave after it", entries, r.Time, later)
+		}
 		if later > 0 && later == entries-r.Entered {
 			return Curve{}, errorf(ErrRiskSetEmpty,
 				"Kaplan-Meier: every subject at risk left at time %v before later subjects entered", r.Time)
@@ -442,4 +453,29 @@ func (c Curve) At(t float64) (SurvivalAt, error) {
 	}
 	return SurvivalAt{Time: t, Survival: p.Survival, StdErr: p.StdErr,
 		Lower: p.Lower, Upper: p.Upper, HasInterval: p.HasInterval}, nil
+}
+
+// checkRows returns an error for rows that no set of subjects gives, such
+// as a table decoded from JSON: a time that is negative, NaN or infinite
+// (ErrInvalidDuration), a negative count, or counts whose sum overflows
+// int64 (ErrInvalidCounts). Entries without later exits are caught by
+// curveFromRows.
+func checkRows(rows []TimeCount) error {
+	var total int64
+	for i, r := range rows {
+		if !(r.Time >= 0) || math.IsInf(r.Time, 1) {
+			return errorf(ErrInvalidDuration, "survival row %d: time %v is not finite and non-negative", i, r.Time)
+		}
+		if min(r.Events, r.Censored, r.Entered) < 0 {
+			return errorf(ErrInvalidCounts, "survival row %d (time %v): negative count", i, r.Time)
+		}
+		var ok1, ok2, ok3 bool
+		total, ok1 = addCounts(total, r.Events)
+		total, ok2 = addCounts(total, r.Censored)
+		total, ok3 = addCounts(total, r.Entered)
+		if !ok1 || !ok2 || !ok3 {
+			return errorf(ErrInvalidCounts, "survival row %d (time %v): counts overflow int64", i, r.Time)
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package retention
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -155,8 +156,13 @@ func (b Bridge) Total() Movements {
 
 // Merge adds the bridge of other customers over the same months. It
 // returns an error wrapping ErrMonthOutOfRange when both bridges are
-// non-empty and cover different months, and then leaves b unchanged.
+// non-empty and cover different months, and one wrapping ErrInvalidMonth
+// or ErrInvalidCounts when either fails the checks of validate (as a
+// bridge decoded from JSON may), and then leaves b unchanged.
 func (b *Bridge) Merge(other Bridge) error {
+	if err := errors.Join(b.validate(), other.validate()); err != nil {
+		return err
+	}
 	if len(other.Months) == 0 {
 		b.Cohort.Merge(other.Cohort)
 		return nil
@@ -178,6 +184,41 @@ func (b *Bridge) Merge(other Bridge) error {
 	return nil
 }
 
+// validate returns an error for a bridge that BuildBridge and Merge cannot
+// give: months not consecutive or invalid (ErrInvalidMonth), or a month
+// with a negative amount or count, or that does not close, Start + NetNew
+// ≠ End (ErrInvalidCounts). Counts that overflow in Merge are caught here
+// on the next Merge, as mergeCount leaves math.MinInt64.
+func (b Bridge) validate() error {
+	for i, m := range b.Months {
+		if !m.From.valid() || m.To != m.From || (i > 0 && m.From != b.Months[0].From.AddMonths(i)) {
+			return invalidMonth(fmt.Sprintf("bridge month %d", i), m.From)
+		}
+		if err := m.validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validate returns an error wrapping ErrInvalidCounts for movements with
+// a negative amount or count, or that do not close.
+func (m Movements) validate() error {
+	for _, d := range [...]decimal.Decimal{m.Start, m.New, m.Expansion, m.Reactivation, m.Contraction, m.Churn, m.End} {
+		if d.Sign() < 0 {
+			return errorf(ErrInvalidCounts, "movements %s..%s: negative amount %s", m.From, m.To, d)
+		}
+	}
+	if min(m.StartCustomers, m.NewCustomers, m.ExpansionCustomers, m.ReactivatedCustomers,
+		m.ContractionCustomers, m.ChurnedCustomers, m.EndCustomers) < 0 {
+		return errorf(ErrInvalidCounts, "movements %s..%s: negative or overflowed customer count", m.From, m.To)
+	}
+	if !m.Start.Add(m.NetNew()).Equal(m.End) {
+		return errorf(ErrInvalidCounts, "movements %s..%s: start %s + net new %s ≠ end %s", m.From, m.To, m.Start, m.NetNew(), m.End)
+	}
+	return nil
+}
+
 func (m *Movements) merge(o Movements) {
 	m.Start = m.Start.Add(o.Start)
 	m.New = m.New.Add(o.New)
@@ -186,13 +227,13 @@ func (m *Movements) merge(o Movements) {
 	m.Contraction = m.Contraction.Add(o.Contraction)
 	m.Churn = m.Churn.Add(o.Churn)
 	m.End = m.End.Add(o.End)
-	m.StartCustomers += o.StartCustomers
-	m.NewCustomers += o.NewCustomers
-	m.ExpansionCustomers += o.ExpansionCustomers
-	m.ReactivatedCustomers += o.ReactivatedCustomers
-	m.ContractionCustomers += o.ContractionCustomers
-	m.ChurnedCustomers += o.ChurnedCustomers
-	m.EndCustomers += o.EndCustomers
+	m.StartCustomers = mergeCount(m.StartCustomers, o.StartCustomers)
+	m.NewCustomers = mergeCount(m.NewCustomers, o.NewCustomers)
+	m.ExpansionCustomers = mergeCount(m.ExpansionCustomers, o.ExpansionCustomers)
+	m.ReactivatedCustomers = mergeCount(m.ReactivatedCustomers, o.ReactivatedCustomers)
+	m.ContractionCustomers = mergeCount(m.ContractionCustomers, o.ContractionCustomers)
+	m.ChurnedCustomers = mergeCount(m.ChurnedCustomers, o.ChurnedCustomers)
+	m.EndCustomers = mergeCount(m.EndCustomers, o.EndCustomers)
 }
 
 // monthSums accumulates one month of the bridge without allocating per
