@@ -11,6 +11,10 @@ import "github.com/shopspring/decimal"
 // count or amount, Retained above Start or End, or MRR without customers)
 // make the rates return an error wrapping ErrInvalidCounts.
 //
+// A RevenueCohort, like Movements, holds no currency: the caller must not
+// Add or Merge amounts of different currencies into one. Bridge keeps the
+// currency of its rows and checks it in Merge.
+//
 // The zero value is an empty cohort. Cohorts of disjoint customers combine
 // with Merge to exactly the cohort of one pass. Add uses decimal arithmetic
 // and so allocates; BuildBridge fills a cohort without allocating per row.

@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"slices"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 // decode unmarshals data into a new T or fails the test.
@@ -139,5 +142,33 @@ func TestDecodedBridge(t *testing.T) {
 	var merged Bridge
 	if err := merged.Merge(b); !errors.Is(err, ErrInvalidCounts) {
 		t.Errorf("Merge error = %v, want ErrInvalidCounts", err)
+	}
+}
+
+func TestBridgeMergeCurrency(t *testing.T) {
+	// One US dollar and one euro are not two of anything.
+	month := Month{2024, 1}
+	usd, err := BuildBridge([]CustomerMonth{{Customer: "A", Month: month, MRR: decimal.NewFromInt(1), Currency: "USD"}}, month, month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eur, err := BuildBridge([]CustomerMonth{{Customer: "B", Month: month, MRR: decimal.NewFromInt(1), Currency: "EUR"}}, month, month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if usd.Currency != "USD" {
+		t.Errorf("Currency = %q, want USD", usd.Currency)
+	}
+	merged := usd
+	merged.Months = slices.Clone(usd.Months)
+	if err := merged.Merge(eur); !errors.Is(err, ErrCurrencyMismatch) {
+		t.Errorf("Merge of USD and EUR: error %v, want ErrCurrencyMismatch", err)
+	}
+	if !merged.Months[0].End.Equal(decimal.NewFromInt(1)) {
+		t.Errorf("failed Merge changed End to %s", merged.Months[0].End)
+	}
+	var empty Bridge
+	if err := empty.Merge(eur); err != nil || empty.Currency != "EUR" {
+		t.Errorf("Merge into the zero Bridge: currency %q, error %v; want EUR, nil", empty.Currency, err)
 	}
 }

@@ -27,6 +27,9 @@ type CustomerMonth struct {
 // bridge always closes to the cent:
 //
 //	End = Start + New + Expansion + Reactivation − Contraction − Churn
+//
+// Movements hold no currency: Bridge keeps it, and the caller must not add
+// Movements of different currencies.
 type Movements struct {
 	// From and To are the first and last month covered.
 	From Month `json:"from"`
@@ -125,6 +128,10 @@ type Bridge struct {
 	// Cohort follows the customers with MRR in the month before the range
 	// (the opening month) to the last month of the range.
 	Cohort RevenueCohort `json:"cohort"`
+	// Currency is the currency of the rows the bridge was built from, ""
+	// when it was built from no rows. Merge refuses to add bridges whose
+	// currencies differ.
+	Currency string `json:"currency"`
 }
 
 // Total returns the movements of the whole range: Start of the first
@@ -158,27 +165,33 @@ func (b Bridge) Total() Movements {
 // returns an error wrapping ErrMonthOutOfRange when both bridges are
 // non-empty and cover different months, and one wrapping ErrInvalidMonth
 // or ErrInvalidCounts when either fails the checks of validate (as a
-// bridge decoded from JSON may), and then leaves b unchanged.
+// bridge decoded from JSON may), and one wrapping ErrCurrencyMismatch when
+// both have a Currency and they differ; it then leaves b unchanged. A
+// bridge with Currency "" (built from no rows) takes other's currency.
 func (b *Bridge) Merge(other Bridge) error {
 	if err := errors.Join(b.validate(), other.validate()); err != nil {
 		return err
 	}
-	if len(other.Months) == 0 {
-		b.Cohort.Merge(other.Cohort)
-		return nil
+	if b.Currency != "" && other.Currency != "" && b.Currency != other.Currency {
+		return errorf(ErrCurrencyMismatch, "merge bridges in %q and %q", b.Currency, other.Currency)
 	}
-	if len(b.Months) == 0 {
-		b.Months = slices.Clone(other.Months)
-		b.Cohort.Merge(other.Cohort)
-		return nil
-	}
-	if len(b.Months) != len(other.Months) || b.Months[0].From != other.Months[0].From {
+	if len(b.Months) > 0 && len(other.Months) > 0 &&
+		(len(b.Months) != len(other.Months) || b.Months[0].From != other.Months[0].From) {
 		return errorf(ErrMonthOutOfRange, "merge bridges of %s..%s and %s..%s",
 			b.Months[0].From, b.Months[len(b.Months)-1].To,
 			other.Months[0].From, other.Months[len(other.Months)-1].To)
 	}
-	for i := range b.Months {
-		b.Months[i].merge(other.Months[i])
+
+	if b.Currency == "" {
+		b.Currency = other.Currency
+	}
+	switch {
+	case len(b.Months) == 0:
+		b.Months = slices.Clone(other.Months)
+	case len(other.Months) > 0:
+		for i := range b.Months {
+			b.Months[i].merge(other.Months[i])
+		}
 	}
 	b.Cohort.Merge(other.Cohort)
 	return nil
@@ -289,6 +302,9 @@ func BuildBridge(rows []CustomerMonth, first, last Month) (Bridge, error) {
 	})
 
 	w := bridgeWalk{first: first, last: last, months: make([]monthSums, last.monthsFrom(first)+2)}
+	if len(rows) > 0 {
+		w.currency = rows[0].Currency
+	}
 	for len(order) > 0 {
 		n := 1
 		for n < len(order) && rows[order[n]].Customer == rows[order[0]].Customer {
@@ -334,6 +350,7 @@ type bridgeWalk struct {
 	first, last Month
 	months      []monthSums
 	cohort      cohortSums
+	currency    string
 }
 
 type cohortSums struct {
@@ -444,7 +461,7 @@ func (c *cohortSums) add(start, end decimal.Decimal) {
 
 // bridge derives the per-month movements from the sums.
 func (w *bridgeWalk) bridge() Bridge {
-	b := Bridge{Months: make([]Movements, len(w.months)-1)}
+	b := Bridge{Months: make([]Movements, len(w.months)-1), Currency: w.currency}
 	for k := 1; k < len(w.months); k++ {
 		s, before := &w.months[k], &w.months[k-1]
 		month := w.first.AddMonths(k - 1)
