@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -170,5 +171,44 @@ func TestBridgeMergeCurrency(t *testing.T) {
 	var empty Bridge
 	if err := empty.Merge(eur); err != nil || empty.Currency != "EUR" {
 		t.Errorf("Merge into the zero Bridge: currency %q, error %v; want EUR, nil", empty.Currency, err)
+	}
+}
+
+func TestNegativePlaces(t *testing.T) {
+	// Rounding to −3 places turned 10 a month into 0 and 100 over 3
+	// customers into 30, each with a nil error.
+	ten := Price{Amount: decimal.NewFromInt(10), Currency: "USD", Cycle: Cycle{Unit: IntervalMonth, Count: 1}}
+	for _, places := range []int32{-1, -3, MaxPlaces + 1} {
+		if _, err := TotalMRR([]Price{ten}, places); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("TotalMRR places %d: error %v, want ErrInvalidOptions", places, err)
+		}
+		if _, _, err := ten.Monthly(places); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("Monthly places %d: error %v, want ErrInvalidOptions", places, err)
+		}
+		if _, err := CostPerCustomer(decimal.NewFromInt(100), 3, places); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("CostPerCustomer places %d: error %v, want ErrInvalidOptions", places, err)
+		}
+		if _, err := MonthlyMRR(nil, Month{2024, 1}, Month{2024, 1}, time.UTC, places); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("MonthlyMRR places %d: error %v, want ErrInvalidOptions", places, err)
+		}
+	}
+}
+
+func TestWeeklyRenewalInDSTGap(t *testing.T) {
+	// 02:30 on 10 March 2024 does not exist in New York (clocks jump from
+	// 02:00 to 03:00); time.Date normalises it to 01:30 EST, as the
+	// Renewal doc states.
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	anchor := time.Date(2024, 3, 3, 2, 30, 0, 0, ny)
+	got, err := Cycle{Unit: IntervalWeek, Count: 1}.Renewal(anchor, 1, ny)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := time.Date(2024, 3, 10, 1, 30, 0, 0, time.FixedZone("EST", -5*3600))
+	if !got.Equal(want) {
+		t.Errorf("Renewal = %v, want %v", got, want)
 	}
 }

@@ -46,8 +46,8 @@ var (
 	// observation.
 	ErrAfterEnd = errors.New("retention: record after the end of observation")
 	// ErrInvalidOptions is returned for an option value outside its
-	// documented set, or a combination of options that cannot give a rate
-	// in [0, 1].
+	// documented set, a combination of options that cannot give a rate in
+	// [0, 1], or decimal places outside 0..MaxPlaces.
 	ErrInvalidOptions = errors.New("retention: invalid options")
 	// ErrConfidence is returned for a confidence level outside (0, 1).
 	ErrConfidence = errors.New("retention: confidence level outside (0, 1)")
@@ -127,4 +127,17 @@ func mergeCount(a, b int64) int64 {
 		return sum
 	}
 	return math.MinInt64
+}
+
+// MaxPlaces is the largest number of decimal places a money result may be
+// rounded to; more would only cost memory and time.
+const MaxPlaces = 1000
+
+// checkPlaces returns an error wrapping ErrInvalidOptions for places
+// outside 0..MaxPlaces: a negative count would round 10 a month to 0.
+func checkPlaces(what string, places int32) error {
+	if places < 0 || places > MaxPlaces {
+		return errorf(ErrInvalidOptions, "%s: %d decimal places outside 0..%d", what, places, MaxPlaces)
+	}
+	return nil
 }

@@ -170,9 +170,12 @@ func (r Renewals) validate() error {
 // customers, rounded half away from zero to places decimals. Sources differ
 // on the count: customers retained, or active at the start of the period;
 // the caller passes the one it reports. It returns an error wrapping
-// ErrNoCustomers when customers is not positive and ErrNegativeAmount for a
-// negative spend.
+// ErrNoCustomers when customers is not positive, ErrNegativeAmount for a
+// negative spend and ErrInvalidOptions for places outside 0..MaxPlaces.
 func CostPerCustomer(spend decimal.Decimal, customers int64, places int32) (decimal.Decimal, error) {
+	if err := checkPlaces("cost per customer", places); err != nil {
+		return decimal.Decimal{}, err
+	}
 	if customers <= 0 {
 		return decimal.Decimal{}, errorf(ErrNoCustomers, "cost per customer: %d customers", customers)
 	}
