@@ -77,6 +77,9 @@ var (
 	// from one period to the next, such as the fields of an accumulator
 	// decoded from JSON or renewal survivor counts.
 	ErrInvalidCounts = errors.New("retention: invalid counts")
+	// ErrInvalidModel is returned for model parameters that are not
+	// positive and finite, such as those of the zero SBG.
+	ErrInvalidModel = errors.New("retention: invalid model parameters")
 	// ErrNoConvergence is returned when a model fit does not converge.
 	ErrNoConvergence = errors.New("retention: fit did not converge")
 )

@@ -344,6 +344,7 @@ func FuzzCountRenewals(f *testing.F) {
 
 func FuzzFitSBG(f *testing.F) {
 	f.Add(uint16(1000), []byte{131, 126, 86, 56, 37, 27, 21})
+	f.Add(uint16(2), []byte{1})
 	f.Fuzz(func(t *testing.T, size uint16, losses []byte) {
 		survivors := []int64{int64(size)}
 		for _, l := range losses[:min(len(losses), 12)] {
@@ -357,7 +358,7 @@ func FuzzFitSBG(f *testing.F) {
 			t.Fatalf("FitSBG(%v) = %+v", survivors, m)
 		}
 		for tt := 0; tt < 20; tt++ {
-			if s := m.Survival(tt); !(s >= 0 && s <= 1) {
+			if s, err := m.Survival(tt); err != nil || !(s >= 0 && s <= 1) {
 				t.Fatalf("S(%d) = %v", tt, s)
 			}
 		}
