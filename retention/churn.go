@@ -173,15 +173,18 @@ func (c CustomerCounts) LogoChurn(opts ChurnOptions) (LogoChurn, error) {
 
 // RetentionRate returns the customer retention rate
 //
-//	retention = (E − N) / S = Retained / AtStart
+//	retention = Retained / AtStart
 //
-// with E the customers active at the end and N the new customers among
-// them, so that E − N counts the customers active at the end who were
-// already active at the start. Customers who return after a gap are left
-// out of E − N, so the rate stays in [0, 1]. When no customer returns, the
-// rate is 1 − logo churn under the default options. It returns an error
-// wrapping ErrNoCustomers when AtStart is 0, and one wrapping
-// ErrInvalidCounts for counts that one pass cannot give.
+// the share of the customers active at the start who are active just
+// before the period ends, including those who left and came back within
+// it. It is the usual (E − N) / S, with E the customers active at the end
+// and N the new customers, when no customer inactive at the start comes
+// back during the period; such returning customers are in E − N but not
+// in Retained, so the rate stays in [0, 1] where (E − N)/S could exceed
+// 1. When no customer returns, the rate is 1 − logo churn under the
+// default options. It returns an error wrapping ErrNoCustomers when
+// AtStart is 0, and one wrapping ErrInvalidCounts for counts that one
+// pass cannot give.
 func (c CustomerCounts) RetentionRate() (Rate, error) {
 	if err := c.validate(); err != nil {
 		return Rate{}, err

@@ -26,11 +26,17 @@ type CustomerCounts struct {
 	New int64 `json:"new"`
 	// Churned counts customers of AtStart whose activity ends in the period.
 	Churned int64 `json:"churned"`
-	// NewChurned counts customers of New whose activity ends in the period:
-	// they joined and left inside it.
+	// NewChurned counts customers of New not active just before the
+	// period ends: they joined and left inside it. A new customer who
+	// leaves and returns within the period and is active at the end is
+	// not in it.
 	NewChurned int64 `json:"new_churned"`
-	// Reactivated counts customers who were active before and start again
-	// in the period after a gap.
+	// Reactivated counts customers who start a subscription in the period
+	// after a gap in their activity, whether the earlier activity ended
+	// before the period or inside it. A new customer who leaves and
+	// returns within the period counts in New and in Reactivated; a
+	// customer of AtStart who leaves and returns counts in Churned,
+	// Retained and Reactivated.
 	Reactivated int64 `json:"reactivated"`
 	// Retained counts customers of AtStart still active just before the
 	// period ends, including any who left and came back within it.
@@ -140,7 +146,9 @@ func (c *CustomerCounts) add(k customerClass) {
 	c.AtEnd += b2i(k.atEnd)
 	c.New += b2i(k.isNew)
 	c.Churned += b2i(k.churned)
-	c.NewChurned += b2i(k.newChurned)
+	// A new customer who left and came back is active at the end: they
+	// count in the StartPlusNew denominator, not as having left.
+	c.NewChurned += b2i(k.newChurned && !k.atEnd)
 	c.Reactivated += b2i(k.reactivated)
 	c.Retained += b2i(k.atStart && k.atEnd)
 }
