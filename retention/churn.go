@@ -106,9 +106,10 @@ type LogoChurn struct {
 // Interval returns the Wilson score interval of the churn rate at the given
 // confidence level. It returns an error wrapping ErrNotProportion for the
 // AverageStartEnd denominator, whose rate is not a share of its
-// denominator, ErrConfidence for a level outside (0, 1), ErrNoCustomers
-// for a zero denominator (the zero LogoChurn), and ErrInvalidCounts for a
-// denominator that is not a count or Churned outside [0, denominator].
+// denominator, and ErrConfidence for a level outside (0, 1). A zero
+// denominator, as in the zero LogoChurn, gives ErrNoCustomers. A
+// denominator that is not a count, or Churned outside [0, denominator],
+// gives ErrInvalidCounts.
 func (l LogoChurn) Interval(confidence float64) (Interval, error) {
 	if l.Options.Denominator == AverageStartEnd {
 		return Interval{}, errorf(ErrNotProportion, "churn over the %v has no Wilson interval", l.Options.Denominator)
@@ -177,11 +178,11 @@ func (c CustomerCounts) LogoChurn(opts ChurnOptions) (LogoChurn, error) {
 //
 // the share of the customers active at the start who are active just
 // before the period ends, including those who left and came back within
-// it. It is the usual (E − N) / S, with E the customers active at the end
-// and N the new customers, when no customer inactive at the start comes
-// back during the period; such returning customers are in E − N but not
-// in Retained, so the rate stays in [0, 1] where (E − N)/S could exceed
-// 1. When no customer returns, the rate is 1 − logo churn under the
+// it. With E the customers active at the end and N the new customers, it
+// equals the usual (E − N) / S when no customer inactive at the start
+// comes back during the period. Such returning customers are in E − N but
+// not in Retained, so the rate stays in [0, 1] where (E − N)/S could
+// exceed 1. When no customer returns, the rate is 1 − logo churn under the
 // default options. It returns an error wrapping ErrNoCustomers when
 // AtStart is 0, and one wrapping ErrInvalidCounts for counts that one
 // pass cannot give.

@@ -102,9 +102,8 @@ func (c RevenueCohort) NetChurn() (float64, error) {
 }
 
 // check returns an error wrapping ErrInvalidCounts for a cohort that no
-// set of customers gives, such as one decoded from JSON: a negative
-// customer count or amount, Retained above Start or End, or MRR without
-// customers; and one wrapping ErrNoRevenue when Start is 0.
+// set of customers gives, such as one decoded from JSON. It returns one
+// wrapping ErrNoRevenue when Start is 0.
 func (c RevenueCohort) check(name string) error {
 	switch {
 	case c.Customers < 0 || c.Start.Sign() < 0 || c.End.Sign() < 0 || c.Retained.Sign() < 0:

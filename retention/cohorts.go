@@ -96,11 +96,11 @@ func (t CohortTable) Retention(age int) (Rate, error) {
 }
 
 // Merge adds the cohorts of other customers observed to the same end. It
-// checks both tables first, as either may come from JSON, and returns an
-// error wrapping ErrInvalidMonth for an invalid cohort month, or
-// ErrInvalidCounts for a size that is not positive, a cell whose Age is
-// not its index, whose Active is outside [0, Size] or whose State is
-// unknown, or sizes whose sum overflows int64. On error t is unchanged.
+// checks both tables first, because either may come from JSON. An invalid
+// cohort month gives an error wrapping ErrInvalidMonth. A size that is not
+// positive, a cell whose Age is not its index, whose Active is outside
+// [0, Size] or whose State is unknown, or sizes whose sum overflows int64
+// give ErrInvalidCounts. On error t is unchanged.
 func (t *CohortTable) Merge(other CohortTable) error {
 	if err := errors.Join(t.validate(), other.validate()); err != nil {
 		return err

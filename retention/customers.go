@@ -34,7 +34,7 @@ type CustomerCounts struct {
 	// Reactivated counts customers who start a subscription in the period
 	// after a gap in their activity, whether the earlier activity ended
 	// before the period or inside it. A new customer who leaves and
-	// returns within the period counts in New and in Reactivated; a
+	// returns within the period counts in New and in Reactivated. A
 	// customer of AtStart who leaves and returns counts in Churned,
 	// Retained and Reactivated.
 	Reactivated int64 `json:"reactivated"`
@@ -57,10 +57,10 @@ func (c *CustomerCounts) Merge(other CustomerCounts) {
 }
 
 // validate returns an error wrapping ErrInvalidCounts for counts that one
-// pass cannot give, such as counts decoded from JSON: a negative count, a
-// part above its whole (Churned or Retained above AtStart, Retained above
-// AtEnd, NewChurned above New), or AtStart + New or AtStart + AtEnd past
-// int64.
+// pass cannot give, such as counts decoded from JSON. It rejects negative
+// counts, a part above its whole (Churned or Retained above AtStart,
+// Retained above AtEnd, NewChurned above New), and AtStart + New or
+// AtStart + AtEnd past int64.
 func (c CustomerCounts) validate() error {
 	switch {
 	case min(c.AtStart, c.AtEnd, c.New, c.Churned, c.NewChurned, c.Reactivated, c.Retained) < 0:

@@ -130,11 +130,11 @@ func KaplanMeier(subjects []Subject, opts SurvivalOptions) (Curve, error) {
 }
 
 // Curve returns the Kaplan-Meier curve of the subjects added so far, as
-// KaplanMeier does; it compacts the table first. Besides KaplanMeier's
-// errors, rows that no set of subjects gives, as a table decoded from JSON
-// may hold, return an error wrapping ErrInvalidDuration for a time that is
-// negative, NaN or infinite, or ErrInvalidCounts for a negative count,
-// counts past int64, or late entries with no later exits.
+// KaplanMeier does; it compacts the table first. It also checks rows that
+// no set of subjects gives, as a table decoded from JSON may hold. A time
+// that is negative, NaN or infinite gives an error wrapping
+// ErrInvalidDuration. A negative count, counts past int64, or late entries
+// with no later exits give ErrInvalidCounts.
 func (t *SurvivalTable) Curve(opts SurvivalOptions) (Curve, error) {
 	t.compact()
 	return curveFromRows(t.Rows, opts)

@@ -163,11 +163,12 @@ func (b Bridge) Total() Movements {
 
 // Merge adds the bridge of other customers over the same months. It
 // returns an error wrapping ErrMonthOutOfRange when both bridges are
-// non-empty and cover different months, and one wrapping ErrInvalidMonth
-// or ErrInvalidCounts when either fails the checks of validate (as a
-// bridge decoded from JSON may), and one wrapping ErrCurrencyMismatch when
-// both have a Currency and they differ; it then leaves b unchanged. A
-// bridge with Currency "" (built from no rows) takes other's currency.
+// non-empty and cover different months. A bridge that BuildBridge cannot
+// give, as JSON may hold (months not consecutive, a negative amount or
+// count, or a month that does not close), gives ErrInvalidMonth or
+// ErrInvalidCounts. Both having a Currency and the two differing gives
+// ErrCurrencyMismatch. On error b is unchanged. A bridge with Currency ""
+// (built from no rows) takes other's currency.
 func (b *Bridge) Merge(other Bridge) error {
 	if err := errors.Join(b.validate(), other.validate()); err != nil {
 		return err

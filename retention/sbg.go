@@ -102,11 +102,12 @@ func sbgLogLikelihood(alpha, beta float64, survivors []int64) float64 {
 // survivors[t] the customers still active after t renewal periods. It
 // maximises over ln α and ln β with gonum's Nelder-Mead simplex.
 //
-// It returns an error naming the index for fewer than three counts (with
-// one period only α/(α + β) is identified, so any α, β with that ratio
-// fits equally well), a first count that is not positive or above 2⁵³ (the
-// likelihood is computed in float64, which holds larger counts inexactly),
-// a negative count or a count above the one before (ErrInvalidCounts); and
+// It returns an error wrapping ErrInvalidCounts for fewer than three
+// counts, because with one period only α/(α + β) is identified and any α,
+// β with that ratio fits equally well. A first count that is not positive
+// or above 2⁵³ gives the same error, since the likelihood is computed in
+// float64, which holds larger counts inexactly. So do a negative count and
+// a count above the one before, named by index. It returns
 // ErrNoConvergence when no customer or every customer churned (the
 // likelihood has no finite maximum), the optimiser fails, or the fit is
 // numerically meaningless (parameters outside 1e-8..1e8 or a positive
