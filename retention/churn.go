@@ -1,7 +1,9 @@
 package retention
 
 import (
+	"errors"
 	"fmt"
+	"math"
 
 	"github.com/crmmetrics/crmmetrics/internal/stats"
 )
@@ -104,7 +106,10 @@ type LogoChurn struct {
 // Interval returns the Wilson score interval of the churn rate at the given
 // confidence level. It returns an error wrapping ErrNotProportion for the
 // AverageStartEnd denominator, whose rate is not a share of its
-// denominator, and ErrConfidence for a level outside (0, 1).
+// denominator, and ErrConfidence for a level outside (0, 1). A zero
+// denominator, as in the zero LogoChurn, gives ErrNoCustomers. A
+// denominator that is not a count, or Churned outside [0, denominator],
+// gives ErrInvalidCounts.
 func (l LogoChurn) Interval(confidence float64) (Interval, error) {
 	if l.Options.Denominator == AverageStartEnd {
 		return Interval{}, errorf(ErrNotProportion, "churn over the %v has no Wilson interval", l.Options.Denominator)
@@ -112,7 +117,14 @@ func (l LogoChurn) Interval(confidence float64) (Interval, error) {
 	if err := checkConfidence(confidence); err != nil {
 		return Interval{}, err
 	}
-	return stats.Wilson(l.Churned, int64(l.Denominator), confidence)
+	total := int64(l.Denominator)
+	if !(l.Denominator >= 0 && l.Denominator < math.MaxInt64) || float64(total) != l.Denominator {
+		return Interval{}, errorf(ErrInvalidCounts, "logo churn interval: denominator %v is not a count", l.Denominator)
+	}
+	if err := checkCounts("logo churn interval", l.Churned, total); err != nil {
+		return Interval{}, err
+	}
+	return stats.Wilson(l.Churned, total, confidence)
 }
 
 // LogoChurn returns the logo churn rate of the counts under opts. With the
@@ -126,9 +138,10 @@ func (l LogoChurn) Interval(confidence float64) (Interval, error) {
 // to the numerator. It returns an error wrapping ErrNoCustomers when the
 // denominator is 0, even with no churned customers, and ErrInvalidOptions
 // for an unknown option or IncludeNewChurn with StartCustomers (which could
-// exceed 1).
+// exceed 1). Counts that one pass cannot give, such as a negative count or
+// Churned above AtStart, give an error wrapping ErrInvalidCounts.
 func (c CustomerCounts) LogoChurn(opts ChurnOptions) (LogoChurn, error) {
-	if err := opts.validate(); err != nil {
+	if err := errors.Join(opts.validate(), c.validate()); err != nil {
 		return LogoChurn{}, err
 	}
 
@@ -161,15 +174,22 @@ func (c CustomerCounts) LogoChurn(opts ChurnOptions) (LogoChurn, error) {
 
 // RetentionRate returns the customer retention rate
 //
-//	retention = (E − N) / S = Retained / AtStart
+//	retention = Retained / AtStart
 //
-// with E the customers active at the end and N the new customers among
-// them, so that E − N counts the customers active at the end who were
-// already active at the start. Customers who return after a gap are left
-// out of E − N, so the rate stays in [0, 1]. When no customer returns, the
-// rate is 1 − logo churn under the default options. It returns an error
-// wrapping ErrNoCustomers when AtStart is 0.
+// the share of the customers active at the start who are active just
+// before the period ends, including those who left and came back within
+// it. With E the customers active at the end and N the new customers, it
+// equals the usual (E − N) / S when no customer inactive at the start
+// comes back during the period. Such returning customers are in E − N but
+// not in Retained, so the rate stays in [0, 1] where (E − N)/S could
+// exceed 1. When no customer returns, the rate is 1 − logo churn under the
+// default options. It returns an error wrapping ErrNoCustomers when
+// AtStart is 0, and one wrapping ErrInvalidCounts for counts that one
+// pass cannot give.
 func (c CustomerCounts) RetentionRate() (Rate, error) {
+	if err := c.validate(); err != nil {
+		return Rate{}, err
+	}
 	if c.AtStart == 0 {
 		return Rate{}, errorf(ErrNoCustomers, "retention rate: no customers at the period start")
 	}

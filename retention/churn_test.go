@@ -272,3 +272,36 @@ func TestCustomerCountsMerge(t *testing.T) {
 		t.Errorf("merged counts mismatch (-whole +merged):\n%s", diff)
 	}
 }
+
+func TestReturningCustomers(t *testing.T) {
+	// Period [2024-01-01, 2024-04-01). By hand:
+	//   R (retained): active throughout: AtStart, AtEnd, Retained.
+	//   B (back): left in 2023, returns in February: AtEnd, Reactivated,
+	//     not New, not Retained.
+	//   N (new, returns): joins in January, leaves in February, returns in
+	//     March: New, Reactivated, AtEnd, and not NewChurned.
+	// Retention = Retained/AtStart = 1/1, although (E − N)/S = (3 − 1)/1 = 2.
+	// StartPlusNew with ExcludeNewChurn divides by 1 + 1 − 0 = 2.
+	subs := []Subscription{
+		{ID: "r", Customer: "R", Start: day(t, "2023-06-01")},
+		{ID: "b1", Customer: "B", Start: day(t, "2023-01-01"), End: day(t, "2023-06-01")},
+		{ID: "b2", Customer: "B", Start: day(t, "2024-02-01")},
+		{ID: "n1", Customer: "N", Start: day(t, "2024-01-10"), End: day(t, "2024-02-10")},
+		{ID: "n2", Customer: "N", Start: day(t, "2024-03-01")},
+	}
+	got, err := CountCustomers(subs, period(t, "2024-01-01", "2024-04-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := CustomerCounts{AtStart: 1, AtEnd: 3, New: 1, Reactivated: 2, Retained: 1}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("counts mismatch (-want +got):\n%s", diff)
+	}
+	if r, err := got.RetentionRate(); err != nil || r.Value != 1 {
+		t.Errorf("RetentionRate = %+v, %v; want 1", r, err)
+	}
+	l, err := got.LogoChurn(ChurnOptions{Denominator: StartPlusNew, NewChurn: ExcludeNewChurn})
+	if err != nil || l.Denominator != 2 {
+		t.Errorf("StartPlusNew denominator = %v, %v; want 2", l.Denominator, err)
+	}
+}

@@ -2,6 +2,7 @@ package retention
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -71,13 +72,21 @@ type CohortTable struct {
 // cell at that age is Complete: their active customers over their sizes,
 // the weighted mean that Amplitude reports. Cohorts that have not
 // completed the age are left out rather than counted as 0. It returns an
-// error wrapping ErrNoCustomers when no cohort has completed the age.
+// error wrapping ErrNoCustomers when no cohort has completed the age, and
+// one wrapping ErrInvalidCounts or ErrInvalidMonth for a table that
+// fails the checks of Merge or whose pooled sizes overflow int64.
 func (t CohortTable) Retention(age int) (Rate, error) {
+	if err := t.validate(); err != nil {
+		return Rate{}, err
+	}
 	var active, size int64
 	for _, c := range t.Cohorts {
 		if age >= 0 && age < len(c.Cells) && c.Cells[age].State == Complete {
-			active += c.Cells[age].Active
-			size += c.Size
+			var ok bool
+			if size, ok = addCounts(size, c.Size); !ok {
+				return Rate{}, errorf(ErrInvalidCounts, "cohort retention at age %d: pooled size overflows int64", age)
+			}
+			active += c.Cells[age].Active // at most size: no overflow
 		}
 	}
 	if size == 0 {
@@ -86,13 +95,58 @@ func (t CohortTable) Retention(age int) (Rate, error) {
 	return newRate(active, size), nil
 }
 
-// Merge adds the cohorts of other customers observed to the same end.
-func (t *CohortTable) Merge(other CohortTable) {
-	counts := t.counts()
-	for _, c := range other.Cohorts {
-		counts.addCohort(c)
+// Merge adds the cohorts of other customers observed to the same end. It
+// checks both tables first, because either may come from JSON. An invalid
+// cohort month gives an error wrapping ErrInvalidMonth. A size that is not
+// positive, a cell whose Age is not its index, whose Active is outside
+// [0, Size] or whose State is unknown, or sizes whose sum overflows int64
+// give ErrInvalidCounts. On error t is unchanged.
+func (t *CohortTable) Merge(other CohortTable) error {
+	if err := errors.Join(t.validate(), other.validate()); err != nil {
+		return err
+	}
+	counts, ok := t.counts()
+	if !ok {
+		return errorf(ErrInvalidCounts, "cohort table: sizes of one month overflow int64")
+	}
+	for i, c := range other.Cohorts {
+		if !counts.addCohort(c) {
+			return errorf(ErrInvalidCounts, "cohort %d (%s): merged size overflows int64", i, c.Month)
+		}
 	}
 	*t = counts.table()
+	return nil
+}
+
+// validate checks every cohort of t; see Merge.
+func (t CohortTable) validate() error {
+	for i, c := range t.Cohorts {
+		if err := c.validate(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validate checks the cohort's month, size and cells; i is its index.
+func (c Cohort) validate(i int) error {
+	if !c.Month.valid() {
+		return invalidMonth(fmt.Sprintf("cohort %d", i), c.Month)
+	}
+	if c.Size <= 0 {
+		return errorf(ErrInvalidCounts, "cohort %d (%s): size %d is not positive", i, c.Month, c.Size)
+	}
+	for j, cell := range c.Cells {
+		switch {
+		case cell.Age != j:
+			return errorf(ErrInvalidCounts, "cohort %d (%s): cell %d has age %d, not %d", i, c.Month, j, cell.Age, j)
+		case cell.Active < 0 || cell.Active > c.Size:
+			return errorf(ErrInvalidCounts, "cohort %d (%s): cell %d has %d active, outside [0, %d]", i, c.Month, j, cell.Active, c.Size)
+		case cell.State < Complete || cell.State > NotObservable:
+			return errorf(ErrInvalidCounts, "cohort %d (%s): cell %d has unknown state %d", i, c.Month, j, int(cell.State))
+		}
+	}
+	return nil
 }
 
 // cohortCounts is a table under construction, keyed by cohort month.
@@ -100,17 +154,28 @@ type cohortCounts struct {
 	cohorts map[Month]*Cohort
 }
 
-func (t CohortTable) counts() cohortCounts {
+// counts returns t under construction, or false when the sizes of rows
+// of one month overflow int64.
+func (t CohortTable) counts() (cohortCounts, bool) {
 	cc := cohortCounts{cohorts: map[Month]*Cohort{}}
 	for _, c := range t.Cohorts {
-		cc.addCohort(c)
+		if !cc.addCohort(c) {
+			return cc, false
+		}
 	}
-	return cc
+	return cc, true
 }
 
-func (cc *cohortCounts) addCohort(c Cohort) {
+// addCohort adds c to its row, or returns false when the row's size
+// would overflow int64. Active counts are at most their sizes, so they
+// cannot overflow when the sizes do not.
+func (cc *cohortCounts) addCohort(c Cohort) bool {
 	row := cc.cohort(c.Month)
-	row.Size += c.Size
+	size, ok := addCounts(row.Size, c.Size)
+	if !ok {
+		return false
+	}
+	row.Size = size
 	for _, cell := range c.Cells {
 		r := row.cell(cell.Age)
 		r.Active += cell.Active
@@ -118,6 +183,7 @@ func (cc *cohortCounts) addCohort(c Cohort) {
 		// observed to the same end agree on every other cell.
 		r.State = min(r.State, cell.State)
 	}
+	return true
 }
 
 func (cc *cohortCounts) cohort(m Month) *Cohort {
@@ -145,7 +211,9 @@ func (cc cohortCounts) table() CohortTable {
 		width = max(width, len(c.Cells))
 	}
 	for _, c := range cc.cohorts {
-		c.cell(width - 1)
+		if width > 0 {
+			c.cell(width - 1)
+		}
 		for i := range c.Cells {
 			if c.Cells[i].State != NotObservable && c.Size > 0 {
 				c.Cells[i].Share = float64(c.Cells[i].Active) / float64(c.Size)
@@ -185,12 +253,19 @@ type Activity struct {
 // InProgress, unless end is that month's first instant.
 //
 // It returns an error naming the index for an activity at or after end
-// (ErrAfterEnd), and ErrNoLocation for a nil loc.
+// (ErrAfterEnd), one wrapping ErrInvalidMonth for an activity or end in
+// a year outside 0..9999, and ErrNoLocation for a nil loc.
 func CohortsFromActivity(records []Activity, end time.Time, loc *time.Location) (CohortTable, error) {
 	if loc == nil {
 		return CohortTable{}, errorf(ErrNoLocation, "cohorts: nil location")
 	}
+	if err := checkYear("end of observation", end.Add(-1), loc); err != nil {
+		return CohortTable{}, err
+	}
 	for i, r := range records {
+		if err := checkYear(fmt.Sprintf("activity %d (customer %q)", i, r.Customer), r.At, loc); err != nil {
+			return CohortTable{}, err
+		}
 		if !r.At.Before(end) {
 			return CohortTable{}, errorf(ErrAfterEnd, "activity %d (customer %q): %s not before the end of observation %s",
 				i, r.Customer, formatTime(r.At), formatTime(end))
@@ -254,13 +329,20 @@ func (cc *cohortCounts) padAges(row *Cohort, start Month, end time.Time, loc *ti
 //
 // It returns an error naming the index for a subscription that ends before
 // it starts (ErrEndBeforeStart) or starts at or after end (ErrAfterEnd),
-// and ErrNoLocation for a nil loc.
+// and ErrNoLocation for a nil loc. A start or end in a year outside
+// 0..9999 gives an error wrapping ErrInvalidMonth.
 func CohortsFromSubscriptions(subs []Subscription, end time.Time, loc *time.Location) (CohortTable, error) {
 	if loc == nil {
 		return CohortTable{}, errorf(ErrNoLocation, "cohorts: nil location")
 	}
+	if err := checkYear("end of observation", end.Add(-1), loc); err != nil {
+		return CohortTable{}, err
+	}
 	for i, s := range subs {
 		if err := s.validate(i); err != nil {
+			return CohortTable{}, err
+		}
+		if err := checkYear(fmt.Sprintf("subscription %d (id %q)", i, s.ID), s.Start, loc); err != nil {
 			return CohortTable{}, err
 		}
 		if !s.Start.Before(end) {
@@ -324,8 +406,13 @@ func (cc *cohortCounts) subscribedCustomer(subs []Subscription, order []int, end
 
 // Rate returns the retention of the cohort at age as a Rate, Active of
 // Size, which gives a Wilson interval. It returns an error wrapping
-// ErrAfterEnd when the cell is NotObservable or age is outside the table.
+// ErrAfterEnd when the cell is NotObservable or age is outside the table,
+// and one wrapping ErrInvalidMonth or ErrInvalidCounts for a cohort that
+// fails the checks of CohortTable.Merge.
 func (c Cohort) Rate(age int) (Rate, error) {
+	if err := c.validate(0); err != nil {
+		return Rate{}, err
+	}
 	if age < 0 || age >= len(c.Cells) || c.Cells[age].State == NotObservable || c.Size == 0 {
 		return Rate{}, errorf(ErrAfterEnd, "cohort %s: age %d is not observed", c.Month, age)
 	}

@@ -134,7 +134,9 @@ func TestCohortTableMerge(t *testing.T) {
 		if err := json.Unmarshal(data, &back); err != nil {
 			t.Fatal(err)
 		}
-		merged.Merge(back)
+		if err := merged.Merge(back); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if diff := cmp.Diff(whole, merged); diff != "" {
 		t.Errorf("merged table mismatch (-one pass +merged):\n%s", diff)
@@ -165,5 +167,63 @@ func TestCohortsCDNOW(t *testing.T) {
 	got := []float64{jan.Cells[1].Share, jan.Cells[2].Share, jan.Cells[3].Share}
 	if diff := cmp.Diff([]float64{0.147464, 0.122865, 0.103237}, got, cmpopts.EquateApprox(0, 5e-7)); diff != "" {
 		t.Errorf("1997-01 retention mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestCohortTableMergeInvalid(t *testing.T) {
+	// Tables decoded from JSON are checked before any cell is touched; a
+	// negative age once indexed cell -1 and panicked.
+	tests := []struct {
+		name    string
+		input   string
+		wantErr error
+	}{
+		{"negative age", `{"cohorts":[{"month":"2024-01","size":1,"cells":[{"age":-1,"active":1,"state":0}]}]}`, ErrInvalidCounts},
+		{"huge age", `{"cohorts":[{"month":"2024-01","size":1,"cells":[{"age":4000000000,"active":1,"state":0}]}]}`, ErrInvalidCounts},
+		{"age not its index", `{"cohorts":[{"month":"2024-01","size":1,"cells":[{"age":0,"active":1},{"age":0,"active":1}]}]}`, ErrInvalidCounts},
+		{"negative size", `{"cohorts":[{"month":"2024-01","size":-2,"cells":[{"age":0,"active":1}]}]}`, ErrInvalidCounts},
+		{"zero size", `{"cohorts":[{"month":"2024-01","size":0,"cells":[]}]}`, ErrInvalidCounts},
+		{"active above size", `{"cohorts":[{"month":"2024-01","size":1,"cells":[{"age":0,"active":7}]}]}`, ErrInvalidCounts},
+		{"negative active", `{"cohorts":[{"month":"2024-01","size":1,"cells":[{"age":0,"active":-1}]}]}`, ErrInvalidCounts},
+		{"unknown state", `{"cohorts":[{"month":"2024-01","size":1,"cells":[{"age":0,"active":1,"state":3}]}]}`, ErrInvalidCounts},
+		{"zero month", `{"cohorts":[{"size":1,"cells":[{"age":0,"active":1}]}]}`, ErrInvalidMonth},
+		{"sizes overflow", `{"cohorts":[{"month":"2024-01","size":9223372036854775807,"cells":[{"age":0,"active":1}]},{"month":"2024-01","size":1,"cells":[{"age":0,"active":1}]}]}`, ErrInvalidCounts},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var decoded CohortTable
+			if err := json.Unmarshal([]byte(tt.input), &decoded); err != nil {
+				t.Fatal(err)
+			}
+			var table CohortTable
+			if err := table.Merge(decoded); !errors.Is(err, tt.wantErr) {
+				t.Errorf("Merge error = %v, want %v", err, tt.wantErr)
+			}
+			if len(table.Cohorts) != 0 {
+				t.Errorf("Merge changed the table on error: %+v", table)
+			}
+			if _, err := decoded.Retention(0); !errors.Is(err, tt.wantErr) {
+				t.Errorf("Retention error = %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestMonthYearRange(t *testing.T) {
+	// Years outside 0..9999 cannot be written "2006-01"; month
+	// arithmetic on years near 2⁶² overflowed, and a bridge for year 2⁵⁰
+	// asked for a slice longer than memory.
+	if _, err := BuildBridge(nil, Month{1, 1}, Month{1 << 50, 1}); !errors.Is(err, ErrInvalidMonth) {
+		t.Errorf("BuildBridge to year 2^50: error %v, want ErrInvalidMonth", err)
+	}
+	if got := (Month{-(1 << 62), 1}).Compare(Month{1 << 62, 1}); got != -1 {
+		t.Errorf("Compare of years -2^62 and 2^62 = %d, want -1", got)
+	}
+	if _, err := (Month{10000, 1}).MarshalText(); !errors.Is(err, ErrInvalidMonth) {
+		t.Errorf("MarshalText of year 10000: error %v, want ErrInvalidMonth", err)
+	}
+	end := time.Date(10001, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := CohortsFromActivity([]Activity{{Customer: "A", At: end.AddDate(0, -1, 0)}}, end, time.UTC); !errors.Is(err, ErrInvalidMonth) {
+		t.Errorf("CohortsFromActivity in year 10000: error %v, want ErrInvalidMonth", err)
 	}
 }

@@ -2,6 +2,7 @@ package retention
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"time"
 )
@@ -25,11 +26,17 @@ type CustomerCounts struct {
 	New int64 `json:"new"`
 	// Churned counts customers of AtStart whose activity ends in the period.
 	Churned int64 `json:"churned"`
-	// NewChurned counts customers of New whose activity ends in the period:
-	// they joined and left inside it.
+	// NewChurned counts customers of New not active just before the
+	// period ends: they joined and left inside it. A new customer who
+	// leaves and returns within the period and is active at the end is
+	// not in it.
 	NewChurned int64 `json:"new_churned"`
-	// Reactivated counts customers who were active before and start again
-	// in the period after a gap.
+	// Reactivated counts customers who start a subscription in the period
+	// after a gap in their activity, whether the earlier activity ended
+	// before the period or inside it. A new customer who leaves and
+	// returns within the period counts in New and in Reactivated. A
+	// customer of AtStart who leaves and returns counts in Churned,
+	// Retained and Reactivated.
 	Reactivated int64 `json:"reactivated"`
 	// Retained counts customers of AtStart still active just before the
 	// period ends, including any who left and came back within it.
@@ -37,15 +44,33 @@ type CustomerCounts struct {
 }
 
 // Merge adds the counts of other, which must cover other customers over the
-// same period.
+// same period. A count that is negative or whose sum overflows int64
+// becomes math.MinInt64, which LogoChurn and RetentionRate reject.
 func (c *CustomerCounts) Merge(other CustomerCounts) {
-	c.AtStart += other.AtStart
-	c.AtEnd += other.AtEnd
-	c.New += other.New
-	c.Churned += other.Churned
-	c.NewChurned += other.NewChurned
-	c.Reactivated += other.Reactivated
-	c.Retained += other.Retained
+	c.AtStart = mergeCount(c.AtStart, other.AtStart)
+	c.AtEnd = mergeCount(c.AtEnd, other.AtEnd)
+	c.New = mergeCount(c.New, other.New)
+	c.Churned = mergeCount(c.Churned, other.Churned)
+	c.NewChurned = mergeCount(c.NewChurned, other.NewChurned)
+	c.Reactivated = mergeCount(c.Reactivated, other.Reactivated)
+	c.Retained = mergeCount(c.Retained, other.Retained)
+}
+
+// validate returns an error wrapping ErrInvalidCounts for counts that one
+// pass cannot give, such as counts decoded from JSON. It rejects negative
+// counts, a part above its whole (Churned or Retained above AtStart,
+// Retained above AtEnd, NewChurned above New), and AtStart + New or
+// AtStart + AtEnd past int64.
+func (c CustomerCounts) validate() error {
+	switch {
+	case min(c.AtStart, c.AtEnd, c.New, c.Churned, c.NewChurned, c.Reactivated, c.Retained) < 0:
+		return errorf(ErrInvalidCounts, "customer counts %+v: negative count", c)
+	case c.Churned > c.AtStart || c.Retained > c.AtStart || c.Retained > c.AtEnd || c.NewChurned > c.New:
+		return errorf(ErrInvalidCounts, "customer counts %+v: a part exceeds its whole", c)
+	case c.New > math.MaxInt64-c.AtStart || c.AtEnd > math.MaxInt64-c.AtStart:
+		return errorf(ErrInvalidCounts, "customer counts %+v: sums overflow int64", c)
+	}
+	return nil
 }
 
 // AddCustomer adds one customer, given by all of their subscriptions, to
@@ -121,7 +146,9 @@ func (c *CustomerCounts) add(k customerClass) {
 	c.AtEnd += b2i(k.atEnd)
 	c.New += b2i(k.isNew)
 	c.Churned += b2i(k.churned)
-	c.NewChurned += b2i(k.newChurned)
+	// A new customer who left and came back is active at the end: they
+	// count in the StartPlusNew denominator, not as having left.
+	c.NewChurned += b2i(k.newChurned && !k.atEnd)
 	c.Reactivated += b2i(k.reactivated)
 	c.Retained += b2i(k.atStart && k.atEnd)
 }

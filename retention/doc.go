@@ -111,7 +111,13 @@
 // ErrCurrencyMismatch, ErrInvalidPrice, ErrInvalidMonth, ErrInvalidStatus,
 // ErrInvalidDuration and others listed with each function. Nothing is
 // dropped silently: contracts outside the period are counted in NotDue,
-// free plans in MRR.Free.
+// free plans in MRR.Free. Accumulators decoded from JSON are checked
+// before use: counts that no pass over records gives (negative, a part
+// above its whole, a sum past int64) make Merge or the results return an
+// error wrapping ErrInvalidCounts, and a Merge without an error result
+// leaves math.MinInt64 in an overflowed count so that the results reject
+// it. An SBG whose parameters are not positive and finite gives
+// ErrInvalidModel.
 //
 // # Rounding
 //

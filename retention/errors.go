@@ -3,6 +3,7 @@ package retention
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -31,7 +32,8 @@ var (
 	// ErrInvalidPrice is returned for a billing interval that is unknown or
 	// has a negative count, or a negative quantity.
 	ErrInvalidPrice = errors.New("retention: invalid billing interval")
-	// ErrInvalidMonth is returned for a calendar month outside 1..12 or a
+	// ErrInvalidMonth is returned for a calendar month outside 1..12, a
+	// year outside 0..9999 (the years that "2006-01" can write), or a
 	// month range whose last month comes before its first.
 	ErrInvalidMonth = errors.New("retention: invalid month")
 	// ErrNoLocation is returned when a computation that needs calendar
@@ -44,8 +46,8 @@ var (
 	// observation.
 	ErrAfterEnd = errors.New("retention: record after the end of observation")
 	// ErrInvalidOptions is returned for an option value outside its
-	// documented set, or a combination of options that cannot give a rate
-	// in [0, 1].
+	// documented set, a combination of options that cannot give a rate in
+	// [0, 1], or decimal places outside 0..MaxPlaces.
 	ErrInvalidOptions = errors.New("retention: invalid options")
 	// ErrConfidence is returned for a confidence level outside (0, 1).
 	ErrConfidence = errors.New("retention: confidence level outside (0, 1)")
@@ -70,9 +72,14 @@ var (
 	// ErrBeyondFollowUp is returned for a survival value asked at a time
 	// after the last observed time while the curve is still above 0.
 	ErrBeyondFollowUp = errors.New("retention: time beyond follow-up")
-	// ErrInvalidCounts is returned for renewal counts that are negative or
-	// that increase from one period to the next.
-	ErrInvalidCounts = errors.New("retention: invalid survivor counts")
+	// ErrInvalidCounts is returned for counts that are negative, that
+	// exceed their total, that overflow int64 when added, or that increase
+	// from one period to the next, such as the fields of an accumulator
+	// decoded from JSON or renewal survivor counts.
+	ErrInvalidCounts = errors.New("retention: invalid counts")
+	// ErrInvalidModel is returned for model parameters that are not
+	// positive and finite, such as those of the zero SBG.
+	ErrInvalidModel = errors.New("retention: invalid model parameters")
 	// ErrNoConvergence is returned when a model fit does not converge.
 	ErrNoConvergence = errors.New("retention: fit did not converge")
 )
@@ -101,4 +108,39 @@ func formatTime(t time.Time) string {
 		return t.Format(time.DateOnly)
 	}
 	return t.Format(time.RFC3339Nano)
+}
+
+// addCounts returns a + b for non-negative counts, or false when the sum
+// overflows int64.
+func addCounts(a, b int64) (int64, bool) {
+	if b > math.MaxInt64-a {
+		return 0, false
+	}
+	return a + b, true
+}
+
+// mergeCount returns a + b, or math.MinInt64 when either is negative or
+// the sum overflows, so that a Merge without an error result leaves a
+// value that the results reject with ErrInvalidCounts.
+func mergeCount(a, b int64) int64 {
+	if a < 0 || b < 0 {
+		return math.MinInt64
+	}
+	if sum, ok := addCounts(a, b); ok {
+		return sum
+	}
+	return math.MinInt64
+}
+
+// MaxPlaces is the largest number of decimal places a money result may be
+// rounded to; more would only cost memory and time.
+const MaxPlaces = 1000
+
+// checkPlaces returns an error wrapping ErrInvalidOptions for places
+// outside 0..MaxPlaces: a negative count would round 10 a month to 0.
+func checkPlaces(what string, places int32) error {
+	if places < 0 || places > MaxPlaces {
+		return errorf(ErrInvalidOptions, "%s: %d decimal places outside 0..%d", what, places, MaxPlaces)
+	}
+	return nil
 }

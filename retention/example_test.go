@@ -236,7 +236,15 @@ func ExampleFitSBG() {
 	}
 	fmt.Printf("alpha %.3f beta %.3f\n", model.Alpha, model.Beta)
 	for _, year := range []int{8, 10, 12} {
-		fmt.Printf("year %d: survival %.3f, retention %.3f\n", year, model.Survival(year), model.Retention(year))
+		s, err := model.Survival(year)
+		if err != nil {
+			panic(err)
+		}
+		r, err := model.Retention(year)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("year %d: survival %.3f, retention %.3f\n", year, s, r)
 	}
 	// Output:
 	// alpha 0.704 beta 1.182

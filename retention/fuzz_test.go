@@ -1,6 +1,8 @@
 package retention
 
 import (
+	"encoding/json"
+	"errors"
 	"math"
 	"math/big"
 	"slices"
@@ -220,10 +222,16 @@ func fuzzSubjects(data []byte) []Subject {
 func FuzzKaplanMeier(f *testing.F) {
 	f.Add([]byte{3, 0, 5, 0, 5, 0, 7, 0, 10, 0, 11, 0}, uint8(0))
 	f.Add([]byte{40, 0, 41, 0, 9, 200, 12, 255}, uint8(1))
+	// Censored at 1.25, and churned at 2.5 after entering at 1.25: the
+	// second takes over the risk set as the first leaves, with no gap.
+	f.Add([]byte{10, 0, 21, 138}, uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, kind uint8) {
 		subjects := fuzzSubjects(data)
 		opts := SurvivalOptions{Interval: IntervalKind(kind % 3)}
 		c, err := KaplanMeier(subjects, opts)
+		if gap := riskSetGap(subjects); errors.Is(err, ErrRiskSetEmpty) != gap {
+			t.Fatalf("risk set gap %v, but error %v", gap, err)
+		}
 		if err != nil {
 			return // empty input, or a risk set that empties under late entry
 		}
@@ -336,6 +344,7 @@ func FuzzCountRenewals(f *testing.F) {
 
 func FuzzFitSBG(f *testing.F) {
 	f.Add(uint16(1000), []byte{131, 126, 86, 56, 37, 27, 21})
+	f.Add(uint16(2), []byte{1})
 	f.Fuzz(func(t *testing.T, size uint16, losses []byte) {
 		survivors := []int64{int64(size)}
 		for _, l := range losses[:min(len(losses), 12)] {
@@ -349,7 +358,7 @@ func FuzzFitSBG(f *testing.F) {
 			t.Fatalf("FitSBG(%v) = %+v", survivors, m)
 		}
 		for tt := 0; tt < 20; tt++ {
-			if s := m.Survival(tt); !(s >= 0 && s <= 1) {
+			if s, err := m.Survival(tt); err != nil || !(s >= 0 && s <= 1) {
 				t.Fatalf("S(%d) = %v", tt, s)
 			}
 		}
@@ -411,4 +420,191 @@ func FuzzCostPerCustomer(f *testing.F) {
 			t.Fatalf("CostPerCustomer(%v, %d) = %v", spend, customers, got)
 		}
 	})
+}
+
+// FuzzDecodedAccumulators decodes caller JSON into each accumulator and
+// checks that Merge and the results either fail or stay in range.
+func FuzzDecodedAccumulators(f *testing.F) {
+	f.Add(`{"cohorts":[{"month":"2024-01","size":1,"cells":[{"age":-1,"active":1,"state":0}]}]}`)
+	f.Add(`{"cohorts":[{"month":"2024-01","size":-2,"cells":[{"age":0,"active":1}]}]}`)
+	f.Add(`{"cohorts":[{"month":"2024-01","size":1,"cells":[{"age":0,"active":7}]}]}`)
+	f.Add(`{"at_start":1,"churned":5,"retained":7,"at_end":-3}`)
+	f.Add(`{"at_start":9223372036854775807,"new":5}`)
+	f.Add(`{"rows":[{"time":1,"events":-1,"censored":3}]}`)
+	f.Add(`{"rows":[{"time":1,"events":1,"entered":5},{"time":2,"censored":1}]}`)
+	f.Add(`{"customers":-1,"start":"-10","end":"5","retained":"50"}`)
+	f.Add(`{"due":2,"renewed":5,"due_value":"10","renewed_value":"50"}`)
+	f.Add(`{"value":7,"count":5,"total":1,"churned":5,"denominator":1}`)
+	f.Fuzz(func(t *testing.T, data string) {
+		checkDecodedCohorts(t, data)
+		checkDecodedCounts(t, data)
+		checkDecodedSurvival(t, data)
+		checkDecodedRevenue(t, data)
+	})
+}
+
+func checkDecodedCounts(t *testing.T, data string) {
+	t.Helper()
+	var c CustomerCounts
+	if json.Unmarshal([]byte(data), &c) != nil {
+		return
+	}
+	c.Merge(c)
+	for _, d := range []Denominator{StartCustomers, StartPlusNew} {
+		if l, err := c.LogoChurn(ChurnOptions{Denominator: d}); err == nil {
+			if !(l.Value >= 0 && l.Value <= 1) {
+				t.Fatalf("logo churn %+v outside [0, 1]", l)
+			}
+			if _, err := l.Interval(0.95); err != nil {
+				t.Fatalf("interval of %+v: %v", l, err)
+			}
+		}
+	}
+	if r, err := c.RetentionRate(); err == nil {
+		checkRate(t, r)
+	}
+	var r Rate
+	if json.Unmarshal([]byte(data), &r) == nil {
+		if iv, err := r.Interval(0.95); err == nil && !(iv.Lower >= 0 && iv.Lower <= iv.Upper && iv.Upper <= 1) {
+			t.Fatalf("interval %+v of %+v", iv, r)
+		}
+	}
+}
+
+func checkDecodedSurvival(t *testing.T, data string) {
+	t.Helper()
+	var table SurvivalTable
+	if json.Unmarshal([]byte(data), &table) != nil {
+		return
+	}
+	table.Merge(table)
+	c, err := table.Curve(SurvivalOptions{})
+	if err != nil {
+		return
+	}
+	for _, p := range c.Points {
+		if !(p.Survival >= 0 && p.Survival <= 1) || p.AtRisk <= 0 || math.IsNaN(p.StdErr) {
+			t.Fatalf("point %+v out of range", p)
+		}
+	}
+}
+
+func checkDecodedRevenue(t *testing.T, data string) {
+	t.Helper()
+	var c RevenueCohort
+	if json.Unmarshal([]byte(data), &c) == nil {
+		c.Merge(c)
+		for _, f := range []func() (float64, error){c.GRR, c.GrossChurn} {
+			if v, err := f(); err == nil && !(v >= 0 && v <= 1) {
+				t.Fatalf("cohort %+v: rate %v outside [0, 1]", c, v)
+			}
+		}
+	}
+	var r Renewals
+	if json.Unmarshal([]byte(data), &r) == nil && r.Merge(r) == nil {
+		if v, err := r.ValueRate(); err == nil && !(v >= 0 && v <= 1) {
+			t.Fatalf("renewals %+v: value rate %v outside [0, 1]", r, v)
+		}
+		if lr, err := r.LogoRate(); err == nil {
+			checkRate(t, lr)
+		}
+	}
+}
+
+func checkDecodedCohorts(t *testing.T, data string) {
+	t.Helper()
+	var decoded CohortTable
+	if json.Unmarshal([]byte(data), &decoded) != nil {
+		return
+	}
+	var table CohortTable
+	if table.Merge(decoded) != nil {
+		return
+	}
+	if err := table.Merge(decoded); err != nil && !errors.Is(err, ErrInvalidCounts) {
+		t.Fatalf("second Merge: %v", err)
+	}
+	for age := range 3 {
+		if r, err := table.Retention(age); err == nil {
+			checkRate(t, r)
+		}
+	}
+}
+
+func checkRate(t *testing.T, r Rate) {
+	t.Helper()
+	if !(r.Value >= 0 && r.Value <= 1) || r.Count < 0 || r.Count > r.Total || r.Total <= 0 {
+		t.Fatalf("rate %+v out of range", r)
+	}
+}
+
+// FuzzMonth checks that Compare orders any years without overflow, that
+// a month either marshals and reads back or fails with ErrInvalidMonth,
+// and that BuildBridge rejects rather than panics on any month range.
+func FuzzMonth(f *testing.F) {
+	f.Add(int64(2024), 1, int64(2024), 2)
+	f.Add(int64(1), 1, int64(1)<<50, 1)
+	f.Add(-(int64(1) << 62), 1, int64(1)<<62, 1)
+	f.Add(int64(10000), 1, int64(9999), 12)
+	f.Fuzz(func(t *testing.T, y1 int64, m1 int, y2 int64, m2 int) {
+		a, b := Month{int(y1), time.Month(m1)}, Month{int(y2), time.Month(m2)}
+		want := 0
+		switch {
+		case y1 < y2:
+			want = -1
+		case y1 > y2:
+			want = 1
+		}
+		if want == 0 {
+			want = sign(int64(m1) - int64(m2))
+		}
+		if got := a.Compare(b); got != want || b.Compare(a) != -want {
+			t.Fatalf("%+v.Compare(%+v) = %d, want %d", a, b, got, want)
+		}
+		if text, err := a.MarshalText(); err == nil {
+			var back Month
+			if err := back.UnmarshalText(text); err != nil || back != a {
+				t.Fatalf("%+v marshals to %q, reads back %+v, %v", a, text, back, err)
+			}
+		} else if !errors.Is(err, ErrInvalidMonth) {
+			t.Fatalf("MarshalText(%+v): %v", a, err)
+		}
+		if b.monthsFrom(a) > 1200 && a.valid() && b.valid() {
+			return // a valid but long range: slow, not wrong
+		}
+		if _, err := BuildBridge(nil, a, b); err != nil && !errors.Is(err, ErrInvalidMonth) {
+			t.Fatalf("BuildBridge(%+v, %+v): %v", a, b, err)
+		}
+	})
+}
+
+func sign(d int64) int {
+	switch {
+	case d < 0:
+		return -1
+	case d > 0:
+		return 1
+	}
+	return 0
+}
+
+// riskSetGap reports, by brute force, whether just after some exit time t
+// no subject is at risk (Entry ≤ t < Time) while some subject leaves
+// later.
+func riskSetGap(subjects []Subject) bool {
+	for _, exit := range subjects {
+		t, atRisk, later := exit.Time, 0, 0
+		for _, s := range subjects {
+			if s.Time > t {
+				later++
+				if s.Entry <= t {
+					atRisk++
+				}
+			}
+		}
+		if later > 0 && atRisk == 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -130,7 +130,11 @@ func KaplanMeier(subjects []Subject, opts SurvivalOptions) (Curve, error) {
 }
 
 // Curve returns the Kaplan-Meier curve of the subjects added so far, as
-// KaplanMeier does; it compacts the table first.
+// KaplanMeier does; it compacts the table first. It also checks rows that
+// no set of subjects gives, as a table decoded from JSON may hold. A time
+// that is negative, NaN or infinite gives an error wrapping
+// ErrInvalidDuration. A negative count, counts past int64, or late entries
+// with no later exits give ErrInvalidCounts.
 func (t *SurvivalTable) Curve(opts SurvivalOptions) (Curve, error) {
 	t.compact()
 	return curveFromRows(t.Rows, opts)
@@ -267,9 +271,12 @@ func curveFromRows(rows []TimeCount, opts SurvivalOptions) (Curve, error) {
 		return Curve{}, err
 	}
 	c := Curve{Options: opts}
+	if err := checkRows(rows); err != nil {
+		return Curve{}, err
+	}
 	n := 0
 	for _, r := range rows {
-		c.Events += r.Events
+		c.Events += r.Events // checkRows bounds the sums
 		c.Censored += r.Censored
 		if r.Events+r.Censored > 0 {
 			n++
@@ -291,18 +298,28 @@ func curveFromRows(rows []TimeCount, opts SurvivalOptions) (Curve, error) {
 		if r.Events+r.Censored == 0 {
 			continue
 		}
+		// Just after tᵢ the risk set holds the later exits less the
+		// entries after tᵢ; a subject entering at tᵢ is at risk from
+		// then on, so one leaving at tᵢ hands over without a gap.
+		later := exits - r.Events - r.Censored
+		if entries > later {
+			return Curve{}, errorf(ErrInvalidCounts,
+				"Kaplan-Meier: %d subjects enter at or after time %v but only %d leave after it", entries, r.Time, later)
+		}
+		if later > 0 && later == entries-r.Entered {
+			return Curve{}, errorf(ErrRiskSetEmpty,
+				"Kaplan-Meier: every subject at risk left at time %v before later subjects entered", r.Time)
+		}
 		n--
 		c.Points[n] = SurvivalPoint{Time: r.Time, AtRisk: exits - entries, Events: r.Events, Censored: r.Censored}
 	}
 
-	if err := c.estimate(z); err != nil {
-		return Curve{}, err
-	}
+	c.estimate(z)
 	return c, nil
 }
 
 // estimate fills in the survival, Greenwood sums and intervals.
-func (c *Curve) estimate(z float64) error {
+func (c *Curve) estimate(z float64) {
 	s, v := 1.0, 0.0
 	var lower, upper float64
 	ok := false
@@ -322,13 +339,7 @@ func (c *Curve) estimate(z float64) error {
 		}
 		p.Survival, p.Greenwood, p.StdErr = s, v, s*math.Sqrt(v)
 		p.Lower, p.Upper, p.HasInterval = lower, upper, ok
-
-		if p.AtRisk == p.Events+p.Censored && i < len(c.Points)-1 {
-			return errorf(ErrRiskSetEmpty,
-				"Kaplan-Meier: every subject at risk left at time %v before later subjects entered", p.Time)
-		}
 	}
-	return nil
 }
 
 // band returns the pointwise interval of survival s with Greenwood sum v
@@ -442,4 +453,29 @@ func (c Curve) At(t float64) (SurvivalAt, error) {
 	}
 	return SurvivalAt{Time: t, Survival: p.Survival, StdErr: p.StdErr,
 		Lower: p.Lower, Upper: p.Upper, HasInterval: p.HasInterval}, nil
+}
+
+// checkRows returns an error for rows that no set of subjects gives, such
+// as a table decoded from JSON: a time that is negative, NaN or infinite
+// (ErrInvalidDuration), a negative count, or counts whose sum overflows
+// int64 (ErrInvalidCounts). Entries without later exits are caught by
+// curveFromRows.
+func checkRows(rows []TimeCount) error {
+	var total int64
+	for i, r := range rows {
+		if !(r.Time >= 0) || math.IsInf(r.Time, 1) {
+			return errorf(ErrInvalidDuration, "survival row %d: time %v is not finite and non-negative", i, r.Time)
+		}
+		if min(r.Events, r.Censored, r.Entered) < 0 {
+			return errorf(ErrInvalidCounts, "survival row %d (time %v): negative count", i, r.Time)
+		}
+		var ok1, ok2, ok3 bool
+		total, ok1 = addCounts(total, r.Events)
+		total, ok2 = addCounts(total, r.Censored)
+		total, ok3 = addCounts(total, r.Entered)
+		if !ok1 || !ok2 || !ok3 {
+			return errorf(ErrInvalidCounts, "survival row %d (time %v): counts overflow int64", i, r.Time)
+		}
+	}
+	return nil
 }

@@ -196,6 +196,20 @@ func TestKaplanMeierLateEntry(t *testing.T) {
 	if _, err := KaplanMeier(gap, SurvivalOptions{}); !errors.Is(err, ErrRiskSetEmpty) {
 		t.Errorf("KaplanMeier with a gap error = %v, want ErrRiskSetEmpty", err)
 	}
+
+	// A subject censored at 5 and one at risk on (5, 10] who churns at
+	// 10: the second enters as the first leaves, so the risk set is never
+	// empty. By hand: n = 1, d = 0 at 5 (S = 1); n = 1, d = 1 at 10 (S = 0).
+	handover := []Subject{{Time: 5, Status: Censored}, {Entry: 5, Time: 10, Status: Churned}}
+	c = curve(t, handover, SurvivalOptions{})
+	gotS := []float64{point(t, c, 5).Survival, point(t, c, 10).Survival}
+	gotN := []int64{point(t, c, 5).AtRisk, point(t, c, 10).AtRisk}
+	if diff := cmp.Diff([]float64{1, 0}, gotS); diff != "" {
+		t.Errorf("handover survival mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int64{1, 1}, gotN); diff != "" {
+		t.Errorf("handover at risk mismatch (-want +got):\n%s", diff)
+	}
 }
 
 func TestKaplanMeierIntervalKinds(t *testing.T) {

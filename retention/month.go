@@ -1,6 +1,7 @@
 package retention
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
@@ -43,14 +44,12 @@ func (m Month) AddMonths(k int) Month {
 }
 
 // Compare returns −1, 0 or +1 as m is before, equal to or after other.
+// It compares years first, so it cannot overflow for any years.
 func (m Month) Compare(other Month) int {
-	switch a, b := m.index(), other.index(); {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+	if c := cmp.Compare(m.Year, other.Year); c != 0 {
+		return c
 	}
-	return 0
+	return cmp.Compare(m.Month, other.Month)
 }
 
 // Start returns the first instant of the month in loc. The caller
@@ -59,7 +58,23 @@ func (m Month) Start(loc *time.Location) time.Time {
 	return time.Date(m.Year, m.Month, 1, 0, 0, 0, 0, loc)
 }
 
-func (m Month) valid() bool { return m.Month >= time.January && m.Month <= time.December }
+// Years outside minYear..maxYear are invalid: "2006-01" cannot write
+// them, and month arithmetic on them could overflow int.
+const (
+	minYear = 0
+	maxYear = 9999
+)
+
+func (m Month) valid() bool {
+	return m.Month >= time.January && m.Month <= time.December && m.Year >= minYear && m.Year <= maxYear
+}
+
+// invalidMonth returns an error wrapping ErrInvalidMonth for m, prefixed
+// with what, the place of m in the input.
+func invalidMonth(what string, m Month) error {
+	return errorf(ErrInvalidMonth, "%s: month %s (year %d, month number %d) outside %04d-01..%04d-12",
+		what, m, m.Year, int(m.Month), minYear, maxYear)
+}
 
 // index numbers months consecutively: Year·12 + Month − 1.
 func (m Month) index() int { return m.Year*12 + int(m.Month) - 1 }
@@ -76,13 +91,15 @@ func floorDiv(a, b int) int {
 }
 
 // MarshalText writes the month as "2006-01", and the zero Month as an
-// empty string.
+// empty string. It returns an error wrapping ErrInvalidMonth for a month
+// number outside 1..12 or a year outside 0..9999, which UnmarshalText
+// could not read back.
 func (m Month) MarshalText() ([]byte, error) {
 	if m == (Month{}) {
 		return []byte{}, nil
 	}
 	if !m.valid() {
-		return nil, errorf(ErrInvalidMonth, "month number %d outside 1..12", int(m.Month))
+		return nil, invalidMonth("marshal", m)
 	}
 	return []byte(m.String()), nil
 }
@@ -105,4 +122,13 @@ func (m *Month) UnmarshalText(text []byte) error {
 // daysIn returns the number of days of month m of year y.
 func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// checkYear returns an error wrapping ErrInvalidMonth, prefixed with what,
+// when the month of t in loc is outside the years a Month can hold.
+func checkYear(what string, t time.Time, loc *time.Location) error {
+	if m, _ := MonthOf(t, loc); !m.valid() {
+		return invalidMonth(what, m)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package retention
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"time"
 )
@@ -33,9 +34,10 @@ type monthEntry struct {
 // it starts (ErrEndBeforeStart), an invalid price (ErrInvalidPrice,
 // ErrNegativeAmount) or a currency that differs from the first
 // subscription's (ErrCurrencyMismatch); ErrInvalidMonth for an invalid
-// range and ErrNoLocation for a nil loc.
+// range, ErrNoLocation for a nil loc and ErrInvalidOptions for places
+// outside 0..MaxPlaces.
 func MonthlyMRR(subs []PricedSubscription, first, last Month, loc *time.Location, places int32) ([]CustomerMonth, error) {
-	if err := validatePriced(subs, first, last, loc); err != nil {
+	if err := errors.Join(validatePriced(subs, first, last, loc), checkPlaces("monthly MRR", places)); err != nil {
 		return nil, err
 	}
 

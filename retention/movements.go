@@ -2,6 +2,8 @@ package retention
 
 import (
 	"cmp"
+	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/crmmetrics/crmmetrics/internal/decsum"
@@ -25,6 +27,9 @@ type CustomerMonth struct {
 // bridge always closes to the cent:
 //
 //	End = Start + New + Expansion + Reactivation − Contraction − Churn
+//
+// Movements hold no currency: Bridge keeps it, and the caller must not add
+// Movements of different currencies.
 type Movements struct {
 	// From and To are the first and last month covered.
 	From Month `json:"from"`
@@ -123,6 +128,10 @@ type Bridge struct {
 	// Cohort follows the customers with MRR in the month before the range
 	// (the opening month) to the last month of the range.
 	Cohort RevenueCohort `json:"cohort"`
+	// Currency is the currency of the rows the bridge was built from, ""
+	// when it was built from no rows. Merge refuses to add bridges whose
+	// currencies differ.
+	Currency string `json:"currency"`
 }
 
 // Total returns the movements of the whole range: Start of the first
@@ -154,26 +163,73 @@ func (b Bridge) Total() Movements {
 
 // Merge adds the bridge of other customers over the same months. It
 // returns an error wrapping ErrMonthOutOfRange when both bridges are
-// non-empty and cover different months, and then leaves b unchanged.
+// non-empty and cover different months. A bridge that BuildBridge cannot
+// give, as JSON may hold (months not consecutive, a negative amount or
+// count, or a month that does not close), gives ErrInvalidMonth or
+// ErrInvalidCounts. Both having a Currency and the two differing gives
+// ErrCurrencyMismatch. On error b is unchanged. A bridge with Currency ""
+// (built from no rows) takes other's currency.
 func (b *Bridge) Merge(other Bridge) error {
-	if len(other.Months) == 0 {
-		b.Cohort.Merge(other.Cohort)
-		return nil
+	if err := errors.Join(b.validate(), other.validate()); err != nil {
+		return err
 	}
-	if len(b.Months) == 0 {
-		b.Months = slices.Clone(other.Months)
-		b.Cohort.Merge(other.Cohort)
-		return nil
+	if b.Currency != "" && other.Currency != "" && b.Currency != other.Currency {
+		return errorf(ErrCurrencyMismatch, "merge bridges in %q and %q", b.Currency, other.Currency)
 	}
-	if len(b.Months) != len(other.Months) || b.Months[0].From != other.Months[0].From {
+	if len(b.Months) > 0 && len(other.Months) > 0 &&
+		(len(b.Months) != len(other.Months) || b.Months[0].From != other.Months[0].From) {
 		return errorf(ErrMonthOutOfRange, "merge bridges of %s..%s and %s..%s",
 			b.Months[0].From, b.Months[len(b.Months)-1].To,
 			other.Months[0].From, other.Months[len(other.Months)-1].To)
 	}
-	for i := range b.Months {
-		b.Months[i].merge(other.Months[i])
+
+	if b.Currency == "" {
+		b.Currency = other.Currency
+	}
+	switch {
+	case len(b.Months) == 0:
+		b.Months = slices.Clone(other.Months)
+	case len(other.Months) > 0:
+		for i := range b.Months {
+			b.Months[i].merge(other.Months[i])
+		}
 	}
 	b.Cohort.Merge(other.Cohort)
+	return nil
+}
+
+// validate returns an error for a bridge that BuildBridge and Merge cannot
+// give: months not consecutive or invalid (ErrInvalidMonth), or a month
+// with a negative amount or count, or that does not close, Start + NetNew
+// ≠ End (ErrInvalidCounts). Counts that overflow in Merge are caught here
+// on the next Merge, as mergeCount leaves math.MinInt64.
+func (b Bridge) validate() error {
+	for i, m := range b.Months {
+		if !m.From.valid() || m.To != m.From || (i > 0 && m.From != b.Months[0].From.AddMonths(i)) {
+			return invalidMonth(fmt.Sprintf("bridge month %d", i), m.From)
+		}
+		if err := m.validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validate returns an error wrapping ErrInvalidCounts for movements with
+// a negative amount or count, or that do not close.
+func (m Movements) validate() error {
+	for _, d := range [...]decimal.Decimal{m.Start, m.New, m.Expansion, m.Reactivation, m.Contraction, m.Churn, m.End} {
+		if d.Sign() < 0 {
+			return errorf(ErrInvalidCounts, "movements %s..%s: negative amount %s", m.From, m.To, d)
+		}
+	}
+	if min(m.StartCustomers, m.NewCustomers, m.ExpansionCustomers, m.ReactivatedCustomers,
+		m.ContractionCustomers, m.ChurnedCustomers, m.EndCustomers) < 0 {
+		return errorf(ErrInvalidCounts, "movements %s..%s: negative or overflowed customer count", m.From, m.To)
+	}
+	if !m.Start.Add(m.NetNew()).Equal(m.End) {
+		return errorf(ErrInvalidCounts, "movements %s..%s: start %s + net new %s ≠ end %s", m.From, m.To, m.Start, m.NetNew(), m.End)
+	}
 	return nil
 }
 
@@ -185,13 +241,13 @@ func (m *Movements) merge(o Movements) {
 	m.Contraction = m.Contraction.Add(o.Contraction)
 	m.Churn = m.Churn.Add(o.Churn)
 	m.End = m.End.Add(o.End)
-	m.StartCustomers += o.StartCustomers
-	m.NewCustomers += o.NewCustomers
-	m.ExpansionCustomers += o.ExpansionCustomers
-	m.ReactivatedCustomers += o.ReactivatedCustomers
-	m.ContractionCustomers += o.ContractionCustomers
-	m.ChurnedCustomers += o.ChurnedCustomers
-	m.EndCustomers += o.EndCustomers
+	m.StartCustomers = mergeCount(m.StartCustomers, o.StartCustomers)
+	m.NewCustomers = mergeCount(m.NewCustomers, o.NewCustomers)
+	m.ExpansionCustomers = mergeCount(m.ExpansionCustomers, o.ExpansionCustomers)
+	m.ReactivatedCustomers = mergeCount(m.ReactivatedCustomers, o.ReactivatedCustomers)
+	m.ContractionCustomers = mergeCount(m.ContractionCustomers, o.ContractionCustomers)
+	m.ChurnedCustomers = mergeCount(m.ChurnedCustomers, o.ChurnedCustomers)
+	m.EndCustomers = mergeCount(m.EndCustomers, o.EndCustomers)
 }
 
 // monthSums accumulates one month of the bridge without allocating per
@@ -223,9 +279,10 @@ type monthSums struct {
 // with MRR in the opening month is followed to month last.
 //
 // It returns an error naming the index for a row after last
-// (ErrMonthOutOfRange), a month number outside 1..12 or last before first
-// (ErrInvalidMonth), negative MRR (ErrNegativeAmount) or a currency that
-// differs from the first row's (ErrCurrencyMismatch).
+// (ErrMonthOutOfRange), a month number outside 1..12, a year outside
+// 0..9999 or last before first (ErrInvalidMonth), negative MRR
+// (ErrNegativeAmount) or a currency that differs from the first row's
+// (ErrCurrencyMismatch).
 //
 // It sorts an index of the rows, O(n log n), and otherwise allocates only
 // per month of the range, not per row (except for customer-months given in
@@ -246,6 +303,9 @@ func BuildBridge(rows []CustomerMonth, first, last Month) (Bridge, error) {
 	})
 
 	w := bridgeWalk{first: first, last: last, months: make([]monthSums, last.monthsFrom(first)+2)}
+	if len(rows) > 0 {
+		w.currency = rows[0].Currency
+	}
 	for len(order) > 0 {
 		n := 1
 		for n < len(order) && rows[order[n]].Customer == rows[order[0]].Customer {
@@ -258,8 +318,11 @@ func BuildBridge(rows []CustomerMonth, first, last Month) (Bridge, error) {
 }
 
 func validateMonthRows(rows []CustomerMonth, first, last Month) error {
-	if !first.valid() || !last.valid() {
-		return errorf(ErrInvalidMonth, "month range %s..%s: month number outside 1..12", first, last)
+	if !first.valid() {
+		return invalidMonth("first month", first)
+	}
+	if !last.valid() {
+		return invalidMonth("last month", last)
 	}
 	if last.Compare(first) < 0 {
 		return errorf(ErrInvalidMonth, "month range %s..%s: last month before first", first, last)
@@ -267,8 +330,7 @@ func validateMonthRows(rows []CustomerMonth, first, last Month) error {
 	for i, r := range rows {
 		switch {
 		case !r.Month.valid():
-			return errorf(ErrInvalidMonth, "row %d (customer %q): month number %d outside 1..12",
-				i, r.Customer, int(r.Month.Month))
+			return invalidMonth(fmt.Sprintf("row %d (customer %q)", i, r.Customer), r.Month)
 		case r.Month.Compare(last) > 0:
 			return errorf(ErrMonthOutOfRange, "row %d (customer %q): month %s after the last month %s",
 				i, r.Customer, r.Month, last)
@@ -289,6 +351,7 @@ type bridgeWalk struct {
 	first, last Month
 	months      []monthSums
 	cohort      cohortSums
+	currency    string
 }
 
 type cohortSums struct {
@@ -399,7 +462,7 @@ func (c *cohortSums) add(start, end decimal.Decimal) {
 
 // bridge derives the per-month movements from the sums.
 func (w *bridgeWalk) bridge() Bridge {
-	b := Bridge{Months: make([]Movements, len(w.months)-1)}
+	b := Bridge{Months: make([]Movements, len(w.months)-1), Currency: w.currency}
 	for k := 1; k < len(w.months); k++ {
 		s, before := &w.months[k], &w.months[k-1]
 		month := w.first.AddMonths(k - 1)

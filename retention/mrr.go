@@ -164,12 +164,16 @@ type MRR struct {
 // expansion is longer. An empty slice gives 0. It returns an error naming
 // the index for an invalid cycle or negative quantity (ErrInvalidPrice), a
 // negative amount (ErrNegativeAmount) or a currency that differs from the
-// first price's (ErrCurrencyMismatch).
+// first price's (ErrCurrencyMismatch), and one wrapping ErrInvalidOptions
+// for places outside 0..MaxPlaces.
 //
 // The sum runs on int64 arithmetic at a shared exponent and allocates
 // nothing per price while the values fit in 18 digits, falling back to
 // exact big-number arithmetic beyond that.
 func TotalMRR(prices []Price, places int32) (MRR, error) {
+	if err := checkPlaces("MRR", places); err != nil {
+		return MRR{}, err
+	}
 	var s monthlySum
 	result := MRR{Prices: len(prices)}
 	for i := range prices {

@@ -89,7 +89,11 @@ func (c Cycle) monthlyFactor() (numerator, denominator int64) {
 // each time so that the day does not drift: monthly renewals of 31 January
 // fall on 29 February, 31 March and 30 April, and yearly renewals of
 // 29 February 2024 on 28 February until 29 February 2028. Weeks add 7
-// calendar days per week. The clock time is kept. n may be negative or 0.
+// calendar days per week. The clock time is kept, except where it does
+// not exist or occurs twice in loc on the renewal day (a daylight-saving
+// change): the result is then what time.Date gives, which moves a time in
+// a spring-forward gap by the size of the gap (weekly from 2024-03-03
+// 02:30 in New York gives 2024-03-10 01:30 EST). n may be negative or 0.
 //
 // It returns an error wrapping ErrInvalidPrice for an invalid cycle and
 // ErrNoLocation for a nil loc.
@@ -192,8 +196,11 @@ func (p Price) bigProduct(factor int64) decimal.Decimal {
 // finite decimal expansion of at most places decimals. Otherwise it is
 // rounded half away from zero to places decimals, and exact is false. It
 // returns an error wrapping ErrInvalidPrice or ErrNegativeAmount for an
-// invalid price.
+// invalid price, and ErrInvalidOptions for places outside 0..MaxPlaces.
 func (p Price) Monthly(places int32) (amount decimal.Decimal, exact bool, err error) {
+	if err := checkPlaces("price", places); err != nil {
+		return decimal.Decimal{}, false, err
+	}
 	if problem, kind := p.problem(); kind != nil {
 		return decimal.Decimal{}, false, errorf(kind, "price: %s", problem)
 	}

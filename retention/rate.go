@@ -30,12 +30,29 @@ func newRate(count, total int64) Rate {
 
 // Interval returns the Wilson score interval of the rate at the given
 // confidence level (for example 0.95). It returns an error wrapping
-// ErrConfidence for a level outside (0, 1).
+// ErrConfidence for a level outside (0, 1), ErrNoCustomers when Total is 0
+// (the zero Rate: 0 of 0 has no interval), and ErrInvalidCounts when
+// Count is outside [0, Total] or Total is negative.
 func (r Rate) Interval(confidence float64) (Interval, error) {
 	if err := checkConfidence(confidence); err != nil {
 		return Interval{}, err
 	}
+	if err := checkCounts("rate interval", r.Count, r.Total); err != nil {
+		return Interval{}, err
+	}
 	return stats.Wilson(r.Count, r.Total, confidence)
+}
+
+// checkCounts returns an error for a share count/total that is undefined
+// (ErrNoCustomers for total 0) or impossible (ErrInvalidCounts).
+func checkCounts(what string, count, total int64) error {
+	switch {
+	case total == 0 && count == 0:
+		return errorf(ErrNoCustomers, "%s: 0 of 0", what)
+	case total < 0 || count < 0 || count > total:
+		return errorf(ErrInvalidCounts, "%s: %d of %d is not a share", what, count, total)
+	}
+	return nil
 }
 
 func checkConfidence(confidence float64) error {

@@ -1,6 +1,8 @@
 package retention
 
 import (
+	"errors"
+	"math"
 	"time"
 
 	"github.com/crmmetrics/crmmetrics/internal/decsum"
@@ -98,8 +100,16 @@ func (c Contract) validate(i int) error {
 
 // Merge adds the renewals of other contracts over the same period. It
 // returns an error wrapping ErrCurrencyMismatch when both have due
-// contracts in different currencies, and then leaves r unchanged.
+// contracts in different currencies, and ErrInvalidCounts when either
+// fails the checks of LogoRate or the counts overflow int64, and then
+// leaves r unchanged.
 func (r *Renewals) Merge(other Renewals) error {
+	if err := errors.Join(r.validate(), other.validate()); err != nil {
+		return err
+	}
+	if r.Due > math.MaxInt64-other.Due || r.NotDue > math.MaxInt64-other.NotDue {
+		return errorf(ErrInvalidCounts, "merge renewals: counts overflow int64")
+	}
 	if r.Due > 0 && other.Due > 0 && r.Currency != other.Currency {
 		return errorf(ErrCurrencyMismatch, "merge renewals in %q and %q", r.Currency, other.Currency)
 	}
@@ -116,8 +126,13 @@ func (r *Renewals) Merge(other Renewals) error {
 
 // LogoRate returns the logo renewal rate Renewed / Due: only contracts that
 // came up for renewal are in the denominator. It returns an error wrapping
-// ErrNoRenewals when none did.
+// ErrNoRenewals when none did, and one wrapping ErrInvalidCounts for
+// fields that CountRenewals cannot give, as JSON may hold: a negative
+// count or value, Renewed above Due, or RenewedValue above DueValue.
 func (r Renewals) LogoRate() (Rate, error) {
+	if err := r.validate(); err != nil {
+		return Rate{}, err
+	}
 	if r.Due == 0 {
 		return Rate{}, errorf(ErrNoRenewals, "logo renewal rate: no contract due in the period")
 	}
@@ -126,21 +141,41 @@ func (r Renewals) LogoRate() (Rate, error) {
 
 // ValueRate returns the dollar renewal rate RenewedValue / DueValue, in
 // [0, 1]. It returns an error wrapping ErrNoRenewals when the value up for
-// renewal is 0.
+// renewal is 0, and one wrapping ErrInvalidCounts as LogoRate does.
 func (r Renewals) ValueRate() (float64, error) {
+	if err := r.validate(); err != nil {
+		return 0, err
+	}
 	if r.DueValue.IsZero() {
 		return 0, errorf(ErrNoRenewals, "value renewal rate: no value due in the period (%d contracts)", r.Due)
 	}
 	return ratio(r.RenewedValue, r.DueValue), nil
 }
 
+// validate returns an error wrapping ErrInvalidCounts for renewals that
+// CountRenewals and Merge cannot give.
+func (r Renewals) validate() error {
+	switch {
+	case min(r.Due, r.Renewed, r.NotDue) < 0 || r.DueValue.Sign() < 0 || r.RenewedValue.Sign() < 0:
+		return errorf(ErrInvalidCounts, "renewals: negative count or value (%d due, %d renewed, %d not due, value %s of %s)",
+			r.Due, r.Renewed, r.NotDue, r.RenewedValue, r.DueValue)
+	case r.Renewed > r.Due || r.RenewedValue.GreaterThan(r.DueValue):
+		return errorf(ErrInvalidCounts, "renewals: %d renewed of %d due, value %s of %s",
+			r.Renewed, r.Due, r.RenewedValue, r.DueValue)
+	}
+	return nil
+}
+
 // CostPerCustomer returns the retention cost per customer, spend /
 // customers, rounded half away from zero to places decimals. Sources differ
 // on the count: customers retained, or active at the start of the period;
 // the caller passes the one it reports. It returns an error wrapping
-// ErrNoCustomers when customers is not positive and ErrNegativeAmount for a
-// negative spend.
+// ErrNoCustomers when customers is not positive, ErrNegativeAmount for a
+// negative spend and ErrInvalidOptions for places outside 0..MaxPlaces.
 func CostPerCustomer(spend decimal.Decimal, customers int64, places int32) (decimal.Decimal, error) {
+	if err := checkPlaces("cost per customer", places); err != nil {
+		return decimal.Decimal{}, err
+	}
 	if customers <= 0 {
 		return decimal.Decimal{}, errorf(ErrNoCustomers, "cost per customer: %d customers", customers)
 	}

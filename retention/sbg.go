@@ -24,31 +24,53 @@ type SBG struct {
 
 // Survival returns S(t) = B(α, β + t)/B(α, β), the share of the cohort
 // still active after t periods; S(0) = 1. It projects beyond the fitted
-// periods. A negative t gives 1.
-func (m SBG) Survival(t int) float64 {
-	if t <= 0 {
-		return 1
+// periods. A negative t gives 1. It returns an error wrapping
+// ErrInvalidModel when Alpha or Beta is not positive and finite, as in
+// the zero SBG.
+func (m SBG) Survival(t int) (float64, error) {
+	if err := m.validate(); err != nil {
+		return 0, err
 	}
-	return math.Exp(logBeta(m.Alpha, m.Beta+float64(t)) - logBeta(m.Alpha, m.Beta))
+	if t <= 0 {
+		return 1, nil
+	}
+	return math.Exp(logBeta(m.Alpha, m.Beta+float64(t)) - logBeta(m.Alpha, m.Beta)), nil
 }
 
 // ChurnProbability returns P(T = t) = B(α + 1, β + t − 1)/B(α, β), the
-// share of the cohort that churns at period t (t ≥ 1); 0 for t < 1.
-func (m SBG) ChurnProbability(t int) float64 {
-	if t < 1 {
-		return 0
+// share of the cohort that churns at period t (t ≥ 1); 0 for t < 1. It
+// returns an error wrapping ErrInvalidModel as Survival does.
+func (m SBG) ChurnProbability(t int) (float64, error) {
+	if err := m.validate(); err != nil {
+		return 0, err
 	}
-	return math.Exp(logBeta(m.Alpha+1, m.Beta+float64(t)-1) - logBeta(m.Alpha, m.Beta))
+	if t < 1 {
+		return 0, nil
+	}
+	return math.Exp(logBeta(m.Alpha+1, m.Beta+float64(t)-1) - logBeta(m.Alpha, m.Beta)), nil
 }
 
 // Retention returns the retention rate of period t, r_t = S(t)/S(t − 1) =
 // (β + t − 1)/(α + β + t − 1), which rises with t because the customers
-// most likely to churn leave first (t ≥ 1; 1 for t < 1).
-func (m SBG) Retention(t int) float64 {
-	if t < 1 {
-		return 1
+// most likely to churn leave first (t ≥ 1; 1 for t < 1). It returns an
+// error wrapping ErrInvalidModel as Survival does.
+func (m SBG) Retention(t int) (float64, error) {
+	if err := m.validate(); err != nil {
+		return 0, err
 	}
-	return (m.Beta + float64(t) - 1) / (m.Alpha + m.Beta + float64(t) - 1)
+	if t < 1 {
+		return 1, nil
+	}
+	return (m.Beta + float64(t) - 1) / (m.Alpha + m.Beta + float64(t) - 1), nil
+}
+
+// validate returns an error wrapping ErrInvalidModel unless α and β are
+// positive and finite.
+func (m SBG) validate() error {
+	if !(m.Alpha > 0 && m.Beta > 0) || math.IsInf(m.Alpha, 1) || math.IsInf(m.Beta, 1) {
+		return errorf(ErrInvalidModel, "sBG: α = %v and β = %v must be positive and finite", m.Alpha, m.Beta)
+	}
+	return nil
 }
 
 func logBeta(a, b float64) float64 {
@@ -80,11 +102,16 @@ func sbgLogLikelihood(alpha, beta float64, survivors []int64) float64 {
 // survivors[t] the customers still active after t renewal periods. It
 // maximises over ln α and ln β with gonum's Nelder-Mead simplex.
 //
-// It returns an error naming the index for fewer than two counts, a first
-// count that is not positive, a negative count or a count above the one
-// before (ErrInvalidCounts); and ErrNoConvergence when no customer or every
-// customer churned (the likelihood has no finite maximum) or the optimiser
-// fails.
+// It returns an error wrapping ErrInvalidCounts for fewer than three
+// counts, because with one period only α/(α + β) is identified and any α,
+// β with that ratio fits equally well. A first count that is not positive
+// or above 2⁵³ gives the same error, since the likelihood is computed in
+// float64, which holds larger counts inexactly. So do a negative count and
+// a count above the one before, named by index. It returns
+// ErrNoConvergence when no customer or every customer churned (the
+// likelihood has no finite maximum), the optimiser fails, or the fit is
+// numerically meaningless (parameters outside 1e-8..1e8 or a positive
+// log-likelihood).
 func FitSBG(survivors []int64) (SBG, error) {
 	if err := validateSurvivors(survivors); err != nil {
 		return SBG{}, err
@@ -112,6 +139,9 @@ func FitSBG(survivors []int64) (SBG, error) {
 	if !isUsable(alpha) || !isUsable(beta) {
 		return SBG{}, errorf(ErrNoConvergence, "sBG fit: parameters α = %v, β = %v out of range", alpha, beta)
 	}
+	if ll := -result.F; !(ll <= 0) {
+		return SBG{}, errorf(ErrNoConvergence, "sBG fit: log-likelihood %v of probabilities is not at most 0", ll)
+	}
 	return SBG{Alpha: alpha, Beta: beta, LogLikelihood: -result.F, Customers: survivors[0], Periods: k}, nil
 }
 
@@ -120,12 +150,13 @@ func FitSBG(survivors []int64) (SBG, error) {
 func isUsable(x float64) bool { return x > 1e-8 && x < 1e8 }
 
 func validateSurvivors(survivors []int64) error {
-	if len(survivors) < 2 {
-		return errorf(ErrInvalidCounts, "sBG fit: %d survivor counts, need the cohort size and at least one period",
+	if len(survivors) < 3 {
+		return errorf(ErrInvalidCounts,
+			"sBG fit: %d survivor counts, need the cohort size and at least two periods to identify α and β",
 			len(survivors))
 	}
-	if survivors[0] <= 0 {
-		return errorf(ErrInvalidCounts, "sBG fit: cohort size %d is not positive", survivors[0])
+	if survivors[0] <= 0 || survivors[0] > 1<<53 {
+		return errorf(ErrInvalidCounts, "sBG fit: cohort size %d outside 1..2^53", survivors[0])
 	}
 	for t := 1; t < len(survivors); t++ {
 		if survivors[t] < 0 || survivors[t] > survivors[t-1] {

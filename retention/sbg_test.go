@@ -2,6 +2,7 @@ package retention
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -48,14 +49,15 @@ func TestSBGProjection(t *testing.T) {
 	// = 0.473843; P(T=1) = α/(α+β) = 0.373277. The published survival
 	// curve passes through 0.631 and 0.468 at years 1 and 2.
 	m := SBG{Alpha: 0.704, Beta: 1.182}
-	got := []float64{m.Retention(1), m.Survival(1), m.Survival(2), m.ChurnProbability(1), m.Survival(0), m.Retention(0)}
+	got := []float64{must(m.Retention(1)), must(m.Survival(1)), must(m.Survival(2)), must(m.ChurnProbability(1)),
+		must(m.Survival(0)), must(m.Retention(0))}
 	want := []float64{0.626723, 0.626723, 0.473843, 0.373277, 1, 1}
 	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 5e-7)); diff != "" {
 		t.Errorf("projection mismatch (-want +got):\n%s", diff)
 	}
 	// S(t) = S(t−1) − P(T = t) for every t.
 	for tt := 1; tt <= 20; tt++ {
-		if d := m.Survival(tt-1) - m.ChurnProbability(tt) - m.Survival(tt); d > 1e-12 || d < -1e-12 {
+		if d := must(m.Survival(tt-1)) - must(m.ChurnProbability(tt)) - must(m.Survival(tt)); d > 1e-12 || d < -1e-12 {
 			t.Errorf("S(%d−1) − P(T=%d) − S(%d) = %v, want 0", tt, tt, tt, d)
 		}
 	}
@@ -72,7 +74,11 @@ func TestFitSBGInvalid(t *testing.T) {
 		{"increasing", []int64{100, 90, 95}, ErrInvalidCounts},
 		{"negative", []int64{100, -1}, ErrInvalidCounts},
 		{"no churn", []int64{100, 100, 100}, ErrNoConvergence},
-		{"all churned", []int64{100, 0}, ErrNoConvergence},
+		{"all churned", []int64{100, 50, 0}, ErrNoConvergence},
+		// With one period only α/(α + β) is identified.
+		{"one period", []int64{2, 1}, ErrInvalidCounts},
+		// Counts past 2⁵³ once gave a log-likelihood of +2.1e9.
+		{"counts past float64", []int64{math.MaxInt64, math.MaxInt64 - 1, math.MaxInt64 - 2}, ErrInvalidCounts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -80,5 +86,28 @@ func TestFitSBGInvalid(t *testing.T) {
 				t.Errorf("FitSBG(%v) error = %v, want %v", tc.survivors, err, tc.wantErr)
 			}
 		})
+	}
+}
+
+// must returns v, panicking on an error that a valid model never gives.
+func must(v float64, err error) float64 {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func TestSBGZeroValue(t *testing.T) {
+	// The zero SBG once gave NaN from every projection.
+	for _, m := range []SBG{{}, {Alpha: 1}, {Alpha: math.Inf(1), Beta: 1}, {Alpha: math.NaN(), Beta: 1}} {
+		if _, err := m.Survival(3); !errors.Is(err, ErrInvalidModel) {
+			t.Errorf("%+v.Survival: error %v, want ErrInvalidModel", m, err)
+		}
+		if _, err := m.Retention(1); !errors.Is(err, ErrInvalidModel) {
+			t.Errorf("%+v.Retention: error %v, want ErrInvalidModel", m, err)
+		}
+		if _, err := m.ChurnProbability(1); !errors.Is(err, ErrInvalidModel) {
+			t.Errorf("%+v.ChurnProbability: error %v, want ErrInvalidModel", m, err)
+		}
 	}
 }

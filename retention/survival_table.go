@@ -131,15 +131,17 @@ func (t *SurvivalTable) add(s Subject) {
 // sorted input, and appends it otherwise.
 func (t *SurvivalTable) push(c TimeCount) {
 	if n := len(t.Rows); n > 0 && t.Rows[n-1].Time == c.Time {
-		t.Rows[n-1].Events += c.Events
-		t.Rows[n-1].Censored += c.Censored
-		t.Rows[n-1].Entered += c.Entered
+		t.Rows[n-1].Events = mergeCount(t.Rows[n-1].Events, c.Events)
+		t.Rows[n-1].Censored = mergeCount(t.Rows[n-1].Censored, c.Censored)
+		t.Rows[n-1].Entered = mergeCount(t.Rows[n-1].Entered, c.Entered)
 		return
 	}
 	t.Rows = append(t.Rows, c)
 }
 
-// Merge adds the subjects of other.
+// Merge adds the subjects of other. Rows are not checked here; a count
+// that is negative or whose sum overflows int64 becomes math.MinInt64,
+// and Curve rejects such rows with ErrInvalidCounts or ErrInvalidDuration.
 func (t *SurvivalTable) Merge(other SurvivalTable) {
 	t.Rows = append(t.Rows, other.Rows...)
 	if len(t.Rows) >= 2*t.compacted+minCompaction {
@@ -153,9 +155,9 @@ func (t *SurvivalTable) compact() {
 	out := t.Rows[:0]
 	for _, c := range t.Rows {
 		if n := len(out); n > 0 && out[n-1].Time == c.Time {
-			out[n-1].Events += c.Events
-			out[n-1].Censored += c.Censored
-			out[n-1].Entered += c.Entered
+			out[n-1].Events = mergeCount(out[n-1].Events, c.Events)
+			out[n-1].Censored = mergeCount(out[n-1].Censored, c.Censored)
+			out[n-1].Entered = mergeCount(out[n-1].Entered, c.Entered)
 			continue
 		}
 		out = append(out, c)
