@@ -3,6 +3,7 @@ package segment
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -215,6 +216,23 @@ func TestScoreMonetaryPastInt64Keys(t *testing.T) {
 		if cuts[i].M != wantM {
 			t.Errorf("cut points, customer %d: M = %d, want %d", values[i].Customer, cuts[i].M, wantM)
 		}
+	}
+}
+
+func TestScoreMonetaryExponentsFarApart(t *testing.T) {
+	// Exponents MinInt32 and 0 differ by 2³¹, past int32. Sorted
+	// 1e-2147483648, 5; two bins put the edge at x[(2-1)·1/2] = x[0],
+	// so the small value gets M 1 and 5 gets M 2.
+	values := []RFM[int]{
+		{1, 1, 1, decimal.New(1, math.MinInt32)},
+		{2, 1, 1, decimal.New(5, 0)},
+	}
+	got, err := Score(values, ScoreOptions{Bins: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].M != 1 || got[1].M != 2 {
+		t.Errorf("M scores %d, %d, want 1, 2", got[0].M, got[1].M)
 	}
 }
 

@@ -119,7 +119,7 @@ func (o ScoreOptions) bins() (int, error) {
 
 func checkDecimalCuts(cuts []decimal.Decimal) error {
 	for i := 1; i < len(cuts); i++ {
-		if cuts[i-1].Cmp(cuts[i]) >= 0 {
+		if compareDecimal(cuts[i-1], cuts[i]) >= 0 {
 			return fmt.Errorf("segment: monetary cut point %d (%s) is not above the one before: %w", i, cuts[i], ErrInvalidOptions)
 		}
 	}
