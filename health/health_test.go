@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -569,6 +570,47 @@ func TestScorecardConfigErrors(t *testing.T) {
 	}
 	if err := valid.Validate(); err != nil {
 		t.Errorf("valid scorecard: Validate() = %v", err)
+	}
+}
+
+func TestScorecardNilPointers(t *testing.T) {
+	// Typed nil pointers are not nil interfaces: calling their value
+	// methods would panic, so Validate, Score and ScoreAll reject them.
+	nilLinear := card([]float64{1, 1}, nil, nil)
+	nilLinear.Signals[0].Normaliser = (*Linear)(nil)
+	nilThresholds := card([]float64{1, 1}, nil, nil)
+	nilThresholds.Signals[1].Normaliser = (*Thresholds)(nil)
+	nilPoints := card([]float64{50, 50}, nil, (*Points)(nil))
+	nilWorstOf := card([]float64{1, 1}, nil, (*WorstOf)(nil))
+	nilWeighted := card([]float64{1, 1}, nil, (*Weighted)(nil))
+	for name, c := range map[string]Scorecard[values]{
+		"nil *Linear": nilLinear, "nil *Thresholds": nilThresholds, "nil *Points": nilPoints,
+		"nil *WorstOf": nilWorstOf, "nil *Weighted": nilWeighted,
+	} {
+		if err := c.Validate(); !errors.Is(err, ErrInvalidConfig) {
+			t.Errorf("%s: Validate() = %v, want ErrInvalidConfig", name, err)
+		}
+		if _, err := c.Score(values{0.5, 0.5}); !errors.Is(err, ErrInvalidConfig) {
+			t.Errorf("%s: Score error = %v, want ErrInvalidConfig", name, err)
+		}
+	}
+}
+
+func TestScorecardFormulaPointers(t *testing.T) {
+	// Non-nil pointers to built-in formulas score like the values, and
+	// their errors carry the package prefix once.
+	// Weighted: (1·0.25 + 1·0.75)/2 = 0.5, exact in binary.
+	got, err := card([]float64{1, 1}, nil, &Weighted{}).Score(values{0.25, 0.75})
+	if err != nil || got.Score != 0.5 {
+		t.Errorf("&Weighted{}: Score = %v, %v, want 0.5", got.Score, err)
+	}
+	err = card([]float64{1, 1}, nil, &WorstOf{}).Validate()
+	if !errors.Is(err, ErrInvalidConfig) || strings.Count(err.Error(), "health:") != 1 {
+		t.Errorf("&WorstOf{}: Validate() = %v, want one health: prefix and ErrInvalidConfig", err)
+	}
+	_, err = card([]float64{1, 1}, nil, WorstOf{}).Score(values{0.5, 0.5})
+	if !errors.Is(err, ErrInvalidConfig) || strings.Count(err.Error(), "health:") != 1 {
+		t.Errorf("WorstOf{}: Score error = %v, want one health: prefix and ErrInvalidConfig", err)
 	}
 }
 
