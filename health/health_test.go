@@ -156,7 +156,6 @@ func TestScoreErrors(t *testing.T) {
 		{"unknown formula setting", card([]float64{1}, nil, WorstOf{}), values{1}, ErrInvalidConfig},
 		{"points not adding up", card([]float64{20, 30}, nil, Points{}), values{1, 1}, ErrInvalidWeight},
 		{"points overflowing", card([]float64{math.MaxFloat64, math.MaxFloat64}, nil, Points{Total: math.MaxFloat64}), values{1, 1}, ErrInvalidWeight},
-		{"weights overflowing", card([]float64{math.MaxFloat64, math.MaxFloat64}, nil, nil), values{1, 1}, ErrInvalidWeight},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -611,6 +610,49 @@ func TestScorecardFormulaPointers(t *testing.T) {
 	_, err = card([]float64{1, 1}, nil, WorstOf{}).Score(values{0.5, 0.5})
 	if !errors.Is(err, ErrInvalidConfig) || strings.Count(err.Error(), "health:") != 1 {
 		t.Errorf("WorstOf{}: Score error = %v, want one health: prefix and ErrInvalidConfig", err)
+	}
+}
+
+func TestWeightedExtremeWeights(t *testing.T) {
+	// Only the ratios of the weights matter, so equal weights give the
+	// plain mean however large or small they are: (0.3 + 0.9)/2 = 0.6,
+	// contributions 0.3/2 = 0.15 and 0.9/2 = 0.45 (hand calculation).
+	for _, w := range []float64{5e-324, 1e-300, 1, 1e308, math.MaxFloat64} {
+		got, err := card([]float64{w, w}, nil, nil).Score(values{0.3, 0.9})
+		if err != nil {
+			t.Fatalf("weights %v: %v", w, err)
+		}
+		parts := []float64{got.Signals[0].Contribution, got.Signals[1].Contribution}
+		if diff := cmp.Diff([]float64{0.6, 0.15, 0.45}, append([]float64{got.Score}, parts...), cmpopts.EquateApprox(0, tol)); diff != "" {
+			t.Errorf("weights %v: score and contributions (-want +got):\n%s", w, diff)
+		}
+	}
+}
+
+func TestValidateUnscorableWeights(t *testing.T) {
+	// Each of these fails on every record, so Validate rejects it.
+	tests := []struct {
+		name string
+		card Scorecard[values]
+	}{
+		{"points adding up to 90", card([]float64{60, 30}, nil, Points{})},
+		{"points pointer adding up to 90", card([]float64{60, 30}, nil, &Points{})},
+		{"points overflowing", card([]float64{1e308, 1e308}, nil, Points{Total: 1e308})},
+		{"weighted weights all 0", card([]float64{0, 0}, nil, nil)},
+		{"points all 0", card([]float64{0, 0}, nil, Points{Total: 1e-300})},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.card.Validate(); !errors.Is(err, ErrInvalidWeight) {
+				t.Errorf("Validate() = %v, want ErrInvalidWeight", err)
+			}
+		})
+	}
+	if err := card([]float64{60, 40}, nil, Points{}).Validate(); err != nil {
+		t.Errorf("points adding up to 100: Validate() = %v", err)
+	}
+	if err := card([]float64{0, 0}, nil, WorstOf{PoorBelow: 0.4, GoodFrom: 0.7}).Validate(); err != nil {
+		t.Errorf("worst-of ignores weights: Validate() = %v", err)
 	}
 }
 

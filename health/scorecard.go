@@ -105,7 +105,9 @@ type Contribution struct {
 // (ErrNoSignals); a signal without a name, with a duplicate name or without
 // a Value function, an invalid normaliser, formula, policy or bands
 // (ErrInvalidConfig, also for a nil pointer as normaliser or formula); or
-// a weight that is negative, NaN or ±Inf (ErrInvalidWeight).
+// a weight that is negative, NaN or ±Inf, and, for Weighted or Points,
+// weights that are all 0 or points that do not add up to the total
+// (ErrInvalidWeight).
 func (c Scorecard[R]) Validate() error {
 	if err := c.validate(); err != nil {
 		return fmt.Errorf("health: %w", err)
@@ -126,6 +128,9 @@ func (c Scorecard[R]) validate() error {
 		return fmt.Errorf("missing-signal policy %v is unknown: %w", c.Missing, ErrInvalidConfig)
 	}
 	if err := validateFormula(c.Formula); err != nil {
+		return err
+	}
+	if err := c.validateWeights(); err != nil {
 		return err
 	}
 	return checkBands(c.Bands)
@@ -168,6 +173,34 @@ func validateFormula(f Formula) error {
 		return v.validate()
 	case interface{ Validate() error }:
 		return v.Validate()
+	}
+	return nil
+}
+
+// validateWeights rejects weights with which Weighted or Points cannot
+// score any record: weights that are all 0, or points that do not add up
+// to the total. Both formulas sum the weights in signal order, as here.
+func (c Scorecard[R]) validateWeights() error {
+	var total float64
+	switch f := c.Formula.(type) {
+	case nil, Weighted, *Weighted:
+	case Points:
+		total = f.total()
+	case *Points:
+		total = f.total()
+	default:
+		return nil
+	}
+	var sum, maxWeight float64
+	for _, s := range c.Signals {
+		sum += s.Weight
+		maxWeight = max(maxWeight, s.Weight)
+	}
+	if total > 0 && !closeTo(sum, total) {
+		return fmt.Errorf("points of the %d signals add up to %v, not %v: %w", len(c.Signals), sum, total, ErrInvalidWeight)
+	}
+	if maxWeight == 0 {
+		return fmt.Errorf("every signal has weight 0: %w", ErrInvalidWeight)
 	}
 	return nil
 }
