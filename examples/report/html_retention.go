@@ -71,7 +71,7 @@ func mrrChart(d *reportDoc, id string) (*chart, string, error) {
 	}
 	legend = append(legend, legendItem{Class: "net-swatch", Label: "net new MRR (dots)"})
 
-	c := vbarChart(id, "MRR movements by month", cols, vbarOptions{Format: formatCompact, Title: "MRR change (currency)",
+	c := vbarChart(id, "MRR movements by month", cols, vbarOptions{Format: formatCompact, Integer: true, Title: "MRR change (currency)",
 		XTitle: "Month (subscriptions.csv)", MonthLabels: true, Legend: legend})
 	c.Desc = fmt.Sprintf("Stacked bar chart of the MRR movements of each month from %s to %s: new, expansion and reactivation above zero, "+
 		"contraction and churn below, and net new MRR as dots. Net new MRR by month: %s.",
