@@ -198,23 +198,25 @@ func FuzzPoints(f *testing.F) {
 }
 
 func FuzzCountBands(f *testing.F) {
-	f.Add(0.3, 0.6, true, []byte{0, 1, 2, 1})
-	f.Add(0.5, 0.5, false, []byte{})
-	f.Fuzz(func(t *testing.T, a, b float64, aInclusive bool, picks []byte) {
+	f.Add(0.3, 0.6, true, []byte{0, 1, 2, 1}, "mid")
+	f.Add(0.5, 0.5, false, []byte{}, "mid")
+	f.Add(0.3, 0.6, true, []byte{0, 1, 2, 1}, "low")
+	f.Add(0.3, 0.3, true, []byte{0, 1, 2, 1}, "mid")
+	f.Fuzz(func(t *testing.T, a, b float64, aInclusive bool, picks []byte, midName string) {
 		bands := []Band{
 			{"low", Range{Min: 0, Max: a, MinInclusive: true, MaxInclusive: aInclusive}},
-			{"mid", Range{Min: a, Max: b, MinInclusive: !aInclusive, MaxInclusive: true}},
+			{midName, Range{Min: a, Max: b, MinInclusive: !aInclusive, MaxInclusive: true}},
 			{"high", Range{Min: b, Max: 1, MaxInclusive: true}},
-		}
-		if err := ValidateBands(bands); err != nil {
-			checkKnownError(t, err)
-			return
 		}
 		results := make([]Result, len(picks))
 		for i, p := range picks {
 			results[i].Band = bands[int(p)%3].Name
 		}
 		counts, err := CountBands(results, bands)
+		validateErr := ValidateBands(bands)
+		if len(results) > 0 && (validateErr == nil) != (err == nil) {
+			t.Fatalf("ValidateBands = %v but CountBands = %v", validateErr, err)
+		}
 		if err != nil {
 			checkKnownError(t, err)
 			return

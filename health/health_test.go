@@ -470,6 +470,20 @@ func TestValidateBands(t *testing.T) {
 	}
 }
 
+func TestCountBandsRejectsInvalidBands(t *testing.T) {
+	// Duplicate names would count into the first match, and an empty band
+	// could never hold a score: both fail ValidateBands.
+	duplicate := GainsightBands()
+	duplicate[2].Name = "red"
+	empty := append(GainsightBands(), Band{Name: "none", Range: Range{}})
+	results := []Result{{Band: "red"}}
+	for name, bands := range map[string][]Band{"duplicate names": duplicate, "zero range": empty} {
+		if _, err := CountBands(results, bands); !errors.Is(err, ErrInvalidConfig) {
+			t.Errorf("%s: CountBands error = %v, want ErrInvalidConfig", name, err)
+		}
+	}
+}
+
 func TestCountBands(t *testing.T) {
 	results := []Result{{Band: "red"}, {Band: "green"}, {Band: "red"}, {Band: "red"}}
 	got, err := CountBands(results, GainsightBands())
