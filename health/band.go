@@ -150,9 +150,10 @@ func (b BandCount) Interval(confidence float64) (Interval, error) {
 
 // CountBands returns the number and share of results in each band, in the
 // order of bands, including empty bands. It returns an error wrapping
-// ErrNoSignals when results is empty (the shares would be 0/0) and one
-// wrapping ErrInvalidConfig when bands is empty or a result's band is not
-// among bands.
+// ErrNoSignals when results is empty, because the shares would be 0/0. It
+// returns one wrapping ErrInvalidConfig when bands is empty or fails
+// ValidateBands, so that no two bands share a name or a score, and when a
+// result's band is not among bands.
 func CountBands(results []Result, bands []Band) ([]BandCount, error) {
 	// Validate.
 	if len(results) == 0 {
@@ -160,6 +161,9 @@ func CountBands(results []Result, bands []Band) ([]BandCount, error) {
 	}
 	if len(bands) == 0 {
 		return nil, fmt.Errorf("health: no bands to count results in: %w", ErrInvalidConfig)
+	}
+	if err := checkBands(bands); err != nil {
+		return nil, fmt.Errorf("health: %w", err)
 	}
 
 	// Count.

@@ -186,7 +186,7 @@ func Example_edges() {
 	// signal 1.5: health: record 0: signal "s1": normalised value 1.5 outside [0, 1]: value outside the signal's domain (out of domain true, weight false, none false)
 	// signal NaN, both missing: health: record 0: every signal is excluded: no signals to score (out of domain false, weight false, none true)
 	// weight -1: health: signal "s1": weight -1 is not a finite number ≥ 0: invalid weight (out of domain false, weight true, none false)
-	// weights 0: health: record 0: weights of signals "s0", "s1" sum to 0: invalid weight (out of domain false, weight true, none false)
+	// weights 0: health: every signal has weight 0: invalid weight (out of domain false, weight true, none false)
 	// login recency 0 days: 1 <nil>
 	// login recency 30 days: 0 <nil>
 	// login recency 31 days: 0 health: raw value 31 above maximum 30: value outside the signal's domain

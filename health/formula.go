@@ -63,43 +63,65 @@ func (Weighted) combine(inputs []Input, contributions []float64) (float64, error
 }
 
 // weightedMean is Weighted's formula. With total > 0 the weights must also
-// add up to total (Points).
+// add up to total (Points). Each weight is divided by the largest weight in
+// use before multiplying, so the sum cannot overflow and a tiny weight does
+// not underflow in wᵢ·sᵢ: only the ratios of the weights matter.
 func weightedMean(inputs []Input, contributions []float64, total float64) (float64, error) {
-	// Sum the weights of the inputs in use.
-	var sumWeights, allWeights float64
-	used := 0
-	for _, in := range inputs {
-		allWeights += in.Weight
-		if !in.Excluded {
-			sumWeights += in.Weight
-			used++
+	// Check the points total and find the largest weight in use.
+	if total > 0 {
+		if err := checkPointsTotal(inputs, total); err != nil {
+			return 0, err
 		}
 	}
-	if total > 0 && !closeTo(allWeights, total) {
-		return 0, fmt.Errorf("points of signals %s add up to %v, not %v: %w", names(inputs, false), allWeights, total, ErrInvalidWeight)
+	var maxWeight float64
+	used := 0
+	for _, in := range inputs {
+		if !in.Excluded {
+			maxWeight = max(maxWeight, in.Weight)
+			used++
+		}
 	}
 	if used == 0 {
 		return 0, fmt.Errorf("every signal is excluded: %w", ErrNoSignals)
 	}
-	if sumWeights == 0 {
+	if maxWeight == 0 {
 		return 0, fmt.Errorf("weights of signals %s sum to 0: %w", names(inputs, true), ErrInvalidWeight)
 	}
-	if math.IsInf(sumWeights, 0) {
-		return 0, fmt.Errorf("weights of signals %s sum past the largest float64: %w", names(inputs, true), ErrInvalidWeight)
+
+	// Sum the scaled weights: 1 ≤ Σ wᵢ/max ≤ the number of inputs.
+	var sumScaled float64
+	for _, in := range inputs {
+		if !in.Excluded {
+			sumScaled += in.Weight / maxWeight
+		}
 	}
 
-	// Accumulate. Σ wᵢ·sᵢ ≤ Σ wᵢ holds in floating point too, because
-	// each wᵢ·sᵢ ≤ wᵢ and rounded addition is monotone, so score ≤ 1.
+	// Accumulate. Σ vᵢ·sᵢ ≤ Σ vᵢ holds in floating point too, because
+	// each vᵢ·sᵢ ≤ vᵢ and rounded addition is monotone, so score ≤ 1.
 	var sum float64
 	for i, in := range inputs {
 		contributions[i] = 0
 		if in.Excluded {
 			continue
 		}
-		sum += in.Weight * in.Value
-		contributions[i] = in.Weight * in.Value / sumWeights
+		part := in.Weight / maxWeight * in.Value
+		sum += part
+		contributions[i] = part / sumScaled
 	}
-	return sum / sumWeights, nil
+	return sum / sumScaled, nil
+}
+
+// checkPointsTotal returns an error wrapping ErrInvalidWeight unless the
+// weights of all inputs, excluded or not, add up to total to 1e-9 relative.
+func checkPointsTotal(inputs []Input, total float64) error {
+	var allWeights float64
+	for _, in := range inputs {
+		allWeights += in.Weight
+	}
+	if !closeTo(allWeights, total) {
+		return fmt.Errorf("points of signals %s add up to %v, not %v: %w", names(inputs, false), allWeights, total, ErrInvalidWeight)
+	}
+	return nil
 }
 
 // checkInputs validates inputs given to a built-in formula directly; a
@@ -196,9 +218,13 @@ func (p Points) validate() error {
 }
 
 func (p Points) combine(inputs []Input, contributions []float64) (float64, error) {
-	total := p.Total
-	if total == 0 {
-		total = 100
+	return weightedMean(inputs, contributions, p.total())
+}
+
+// total returns the points the weights must add up to: Total, or 100.
+func (p Points) total() float64 {
+	if p.Total == 0 {
+		return 100
 	}
-	return weightedMean(inputs, contributions, total)
+	return p.Total
 }

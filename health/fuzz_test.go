@@ -3,6 +3,7 @@ package health
 import (
 	"errors"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -17,17 +18,28 @@ func FuzzWeighted(f *testing.F) {
 	f.Add(1.5, 0.5, 0.0, 1.0, 1.0, 1.0, uint8(2))
 	f.Add(math.NaN(), 0.5, 0.0, 0.0, 0.0, 0.0, uint8(0))
 	f.Add(0.1, 0.2, 0.3, -1.0, 1e308, 1e308, uint8(1))
+	f.Add(0.3, 0.9, 0.6, 5e-324, 5e-324, 5e-324, uint8(0))
+	f.Add(0.3, 0.9, 0.6, 1e308, 1e308, 1e308, uint8(0))
+	f.Add(0.3, 0.9, 0.6, 0.0, 0.0, 0.0, uint8(0))
 	f.Fuzz(func(t *testing.T, v0, v1, v2, w0, w1, w2 float64, policy uint8) {
 		record := values{v0, v1, v2}
 		c := card([]float64{w0, w1, w2}, nil, nil)
 		c.Missing = MissingPolicy(policy % 3)
 		c.Bands = GainsightBands()
+		checkValidateMeansScorable(t, c)
 		got, err := c.Score(record)
 		if err != nil {
 			checkKnownError(t, err)
 			return
 		}
 		checkResult(t, got)
+
+		// Equal weights, however large or small, give the plain mean.
+		if w0 == w1 && w1 == w2 && !slices.ContainsFunc(got.Signals, func(c Contribution) bool { return c.Missing }) {
+			if mean := (v0 + v1 + v2) / 3; math.Abs(got.Score-mean) > fuzzTol {
+				t.Errorf("equal weights %v give %v, want the mean %v", w0, got.Score, mean)
+			}
+		}
 
 		// Reordering the signals changes nothing but the order of the
 		// contributions.
@@ -171,8 +183,11 @@ func FuzzPoints(f *testing.F) {
 	f.Add(50.0, 30.0, 20.0, 0.5, 1.0, 0.0, 0.0)
 	f.Add(50.0, 30.0, 21.0, 0.5, 1.0, 0.0, 0.0)
 	f.Add(1.0, 2.0, 3.0, 0.5, math.NaN(), 0.25, 6.0)
+	f.Add(60.0, 30.0, 0.0, 0.5, 1.0, 0.0, 0.0)
+	f.Add(1e308, 1e308, 0.0, 0.5, 1.0, 0.0, 1e308)
 	f.Fuzz(func(t *testing.T, w0, w1, w2, v0, v1, v2, total float64) {
 		c := card([]float64{w0, w1, w2}, nil, Points{Total: total})
+		checkValidateMeansScorable(t, c)
 		got, err := c.Score(values{v0, v1, v2})
 		if err != nil {
 			checkKnownError(t, err)
@@ -183,23 +198,25 @@ func FuzzPoints(f *testing.F) {
 }
 
 func FuzzCountBands(f *testing.F) {
-	f.Add(0.3, 0.6, true, []byte{0, 1, 2, 1})
-	f.Add(0.5, 0.5, false, []byte{})
-	f.Fuzz(func(t *testing.T, a, b float64, aInclusive bool, picks []byte) {
+	f.Add(0.3, 0.6, true, []byte{0, 1, 2, 1}, "mid")
+	f.Add(0.5, 0.5, false, []byte{}, "mid")
+	f.Add(0.3, 0.6, true, []byte{0, 1, 2, 1}, "low")
+	f.Add(0.3, 0.3, true, []byte{0, 1, 2, 1}, "mid")
+	f.Fuzz(func(t *testing.T, a, b float64, aInclusive bool, picks []byte, midName string) {
 		bands := []Band{
 			{"low", Range{Min: 0, Max: a, MinInclusive: true, MaxInclusive: aInclusive}},
-			{"mid", Range{Min: a, Max: b, MinInclusive: !aInclusive, MaxInclusive: true}},
+			{midName, Range{Min: a, Max: b, MinInclusive: !aInclusive, MaxInclusive: true}},
 			{"high", Range{Min: b, Max: 1, MaxInclusive: true}},
-		}
-		if err := ValidateBands(bands); err != nil {
-			checkKnownError(t, err)
-			return
 		}
 		results := make([]Result, len(picks))
 		for i, p := range picks {
 			results[i].Band = bands[int(p)%3].Name
 		}
 		counts, err := CountBands(results, bands)
+		validateErr := ValidateBands(bands)
+		if len(results) > 0 && (validateErr == nil) != (err == nil) {
+			t.Fatalf("ValidateBands = %v but CountBands = %v", validateErr, err)
+		}
 		if err != nil {
 			checkKnownError(t, err)
 			return
@@ -213,4 +230,16 @@ func FuzzCountBands(f *testing.F) {
 			t.Fatalf("counts add up to %d and shares to %v, want %d and 1", total, share, len(results))
 		}
 	})
+}
+
+// checkValidateMeansScorable fails when Validate accepts c but c cannot
+// score a record whose signals are all present and in range.
+func checkValidateMeansScorable(t *testing.T, c Scorecard[values]) {
+	t.Helper()
+	if c.Validate() != nil {
+		return
+	}
+	if _, err := c.Score(values{0.5, 0.5, 0.5}); err != nil {
+		t.Fatalf("Validate() = nil, but a record with every signal 0.5 fails: %v", err)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -155,7 +156,6 @@ func TestScoreErrors(t *testing.T) {
 		{"unknown formula setting", card([]float64{1}, nil, WorstOf{}), values{1}, ErrInvalidConfig},
 		{"points not adding up", card([]float64{20, 30}, nil, Points{}), values{1, 1}, ErrInvalidWeight},
 		{"points overflowing", card([]float64{math.MaxFloat64, math.MaxFloat64}, nil, Points{Total: math.MaxFloat64}), values{1, 1}, ErrInvalidWeight},
-		{"weights overflowing", card([]float64{math.MaxFloat64, math.MaxFloat64}, nil, nil), values{1, 1}, ErrInvalidWeight},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -470,6 +470,20 @@ func TestValidateBands(t *testing.T) {
 	}
 }
 
+func TestCountBandsRejectsInvalidBands(t *testing.T) {
+	// Duplicate names would count into the first match, and an empty band
+	// could never hold a score: both fail ValidateBands.
+	duplicate := GainsightBands()
+	duplicate[2].Name = "red"
+	empty := append(GainsightBands(), Band{Name: "none", Range: Range{}})
+	results := []Result{{Band: "red"}}
+	for name, bands := range map[string][]Band{"duplicate names": duplicate, "zero range": empty} {
+		if _, err := CountBands(results, bands); !errors.Is(err, ErrInvalidConfig) {
+			t.Errorf("%s: CountBands error = %v, want ErrInvalidConfig", name, err)
+		}
+	}
+}
+
 func TestCountBands(t *testing.T) {
 	results := []Result{{Band: "red"}, {Band: "green"}, {Band: "red"}, {Band: "red"}}
 	got, err := CountBands(results, GainsightBands())
@@ -569,6 +583,90 @@ func TestScorecardConfigErrors(t *testing.T) {
 	}
 	if err := valid.Validate(); err != nil {
 		t.Errorf("valid scorecard: Validate() = %v", err)
+	}
+}
+
+func TestScorecardNilPointers(t *testing.T) {
+	// Typed nil pointers are not nil interfaces: calling their value
+	// methods would panic, so Validate, Score and ScoreAll reject them.
+	nilLinear := card([]float64{1, 1}, nil, nil)
+	nilLinear.Signals[0].Normaliser = (*Linear)(nil)
+	nilThresholds := card([]float64{1, 1}, nil, nil)
+	nilThresholds.Signals[1].Normaliser = (*Thresholds)(nil)
+	nilPoints := card([]float64{50, 50}, nil, (*Points)(nil))
+	nilWorstOf := card([]float64{1, 1}, nil, (*WorstOf)(nil))
+	nilWeighted := card([]float64{1, 1}, nil, (*Weighted)(nil))
+	for name, c := range map[string]Scorecard[values]{
+		"nil *Linear": nilLinear, "nil *Thresholds": nilThresholds, "nil *Points": nilPoints,
+		"nil *WorstOf": nilWorstOf, "nil *Weighted": nilWeighted,
+	} {
+		if err := c.Validate(); !errors.Is(err, ErrInvalidConfig) {
+			t.Errorf("%s: Validate() = %v, want ErrInvalidConfig", name, err)
+		}
+		if _, err := c.Score(values{0.5, 0.5}); !errors.Is(err, ErrInvalidConfig) {
+			t.Errorf("%s: Score error = %v, want ErrInvalidConfig", name, err)
+		}
+	}
+}
+
+func TestScorecardFormulaPointers(t *testing.T) {
+	// Non-nil pointers to built-in formulas score like the values, and
+	// their errors carry the package prefix once.
+	// Weighted: (1·0.25 + 1·0.75)/2 = 0.5, exact in binary.
+	got, err := card([]float64{1, 1}, nil, &Weighted{}).Score(values{0.25, 0.75})
+	if err != nil || got.Score != 0.5 {
+		t.Errorf("&Weighted{}: Score = %v, %v, want 0.5", got.Score, err)
+	}
+	err = card([]float64{1, 1}, nil, &WorstOf{}).Validate()
+	if !errors.Is(err, ErrInvalidConfig) || strings.Count(err.Error(), "health:") != 1 {
+		t.Errorf("&WorstOf{}: Validate() = %v, want one health: prefix and ErrInvalidConfig", err)
+	}
+	_, err = card([]float64{1, 1}, nil, WorstOf{}).Score(values{0.5, 0.5})
+	if !errors.Is(err, ErrInvalidConfig) || strings.Count(err.Error(), "health:") != 1 {
+		t.Errorf("WorstOf{}: Score error = %v, want one health: prefix and ErrInvalidConfig", err)
+	}
+}
+
+func TestWeightedExtremeWeights(t *testing.T) {
+	// Only the ratios of the weights matter, so equal weights give the
+	// plain mean however large or small they are: (0.3 + 0.9)/2 = 0.6,
+	// contributions 0.3/2 = 0.15 and 0.9/2 = 0.45 (hand calculation).
+	for _, w := range []float64{5e-324, 1e-300, 1, 1e308, math.MaxFloat64} {
+		got, err := card([]float64{w, w}, nil, nil).Score(values{0.3, 0.9})
+		if err != nil {
+			t.Fatalf("weights %v: %v", w, err)
+		}
+		parts := []float64{got.Signals[0].Contribution, got.Signals[1].Contribution}
+		if diff := cmp.Diff([]float64{0.6, 0.15, 0.45}, append([]float64{got.Score}, parts...), cmpopts.EquateApprox(0, tol)); diff != "" {
+			t.Errorf("weights %v: score and contributions (-want +got):\n%s", w, diff)
+		}
+	}
+}
+
+func TestValidateUnscorableWeights(t *testing.T) {
+	// Each of these fails on every record, so Validate rejects it.
+	tests := []struct {
+		name string
+		card Scorecard[values]
+	}{
+		{"points adding up to 90", card([]float64{60, 30}, nil, Points{})},
+		{"points pointer adding up to 90", card([]float64{60, 30}, nil, &Points{})},
+		{"points overflowing", card([]float64{1e308, 1e308}, nil, Points{Total: 1e308})},
+		{"weighted weights all 0", card([]float64{0, 0}, nil, nil)},
+		{"points all 0", card([]float64{0, 0}, nil, Points{Total: 1e-300})},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.card.Validate(); !errors.Is(err, ErrInvalidWeight) {
+				t.Errorf("Validate() = %v, want ErrInvalidWeight", err)
+			}
+		})
+	}
+	if err := card([]float64{60, 40}, nil, Points{}).Validate(); err != nil {
+		t.Errorf("points adding up to 100: Validate() = %v", err)
+	}
+	if err := card([]float64{0, 0}, nil, WorstOf{PoorBelow: 0.4, GoodFrom: 0.7}).Validate(); err != nil {
+		t.Errorf("worst-of ignores weights: Validate() = %v", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package health
 import (
 	"fmt"
 	"math"
+	"reflect"
 )
 
 // MissingPolicy says what a Scorecard does with a signal that has no value.
@@ -103,7 +104,9 @@ type Contribution struct {
 // Validate returns an error when c cannot score any record: no signals
 // (ErrNoSignals); a signal without a name, with a duplicate name or without
 // a Value function, an invalid normaliser, formula, policy or bands
-// (ErrInvalidConfig); or a weight that is negative, NaN or ±Inf
+// (ErrInvalidConfig, also for a nil pointer as normaliser or formula); or
+// a weight that is negative, NaN or ±Inf, and, for Weighted or Points,
+// weights that are all 0 or points that do not add up to the total
 // (ErrInvalidWeight).
 func (c Scorecard[R]) Validate() error {
 	if err := c.validate(); err != nil {
@@ -124,10 +127,11 @@ func (c Scorecard[R]) validate() error {
 	if c.Missing < MissingExclude || c.Missing > MissingError {
 		return fmt.Errorf("missing-signal policy %v is unknown: %w", c.Missing, ErrInvalidConfig)
 	}
-	if v, ok := c.Formula.(interface{ Validate() error }); ok {
-		if err := v.Validate(); err != nil {
-			return err
-		}
+	if err := validateFormula(c.Formula); err != nil {
+		return err
+	}
+	if err := c.validateWeights(); err != nil {
+		return err
 	}
 	return checkBands(c.Bands)
 }
@@ -147,12 +151,65 @@ func (c Scorecard[R]) validateSignal(i int, s Signal[R]) error {
 	if !(s.Weight >= 0) || math.IsInf(s.Weight, 0) {
 		return fmt.Errorf("signal %q: weight %v is not a finite number ≥ 0: %w", s.Name, s.Weight, ErrInvalidWeight)
 	}
+	if isNilPointer(s.Normaliser) {
+		return fmt.Errorf("signal %q: normaliser is a nil %T: %w", s.Name, s.Normaliser, ErrInvalidConfig)
+	}
 	if n, ok := s.Normaliser.(normaliser); ok {
 		if err := n.validate(); err != nil {
 			return fmt.Errorf("signal %q: %w", s.Name, err)
 		}
 	}
 	return nil
+}
+
+// validateFormula checks a formula's settings: the unprefixed validate of
+// a built-in formula, or the Validate method of a caller's formula.
+func validateFormula(f Formula) error {
+	if isNilPointer(f) {
+		return fmt.Errorf("formula is a nil %T: %w", f, ErrInvalidConfig)
+	}
+	switch v := f.(type) {
+	case interface{ validate() error }:
+		return v.validate()
+	case interface{ Validate() error }:
+		return v.Validate()
+	}
+	return nil
+}
+
+// validateWeights rejects weights with which Weighted or Points cannot
+// score any record: weights that are all 0, or points that do not add up
+// to the total. Both formulas sum the weights in signal order, as here.
+func (c Scorecard[R]) validateWeights() error {
+	var total float64
+	switch f := c.Formula.(type) {
+	case nil, Weighted, *Weighted:
+	case Points:
+		total = f.total()
+	case *Points:
+		total = f.total()
+	default:
+		return nil
+	}
+	var sum, maxWeight float64
+	for _, s := range c.Signals {
+		sum += s.Weight
+		maxWeight = max(maxWeight, s.Weight)
+	}
+	if total > 0 && !closeTo(sum, total) {
+		return fmt.Errorf("points of the %d signals add up to %v, not %v: %w", len(c.Signals), sum, total, ErrInvalidWeight)
+	}
+	if maxWeight == 0 {
+		return fmt.Errorf("every signal has weight 0: %w", ErrInvalidWeight)
+	}
+	return nil
+}
+
+// isNilPointer reports whether v holds a nil pointer, whose value methods
+// would panic when called.
+func isNilPointer(v any) bool {
+	r := reflect.ValueOf(v)
+	return r.Kind() == reflect.Pointer && r.IsNil()
 }
 
 // Score returns the health score of one record. Its errors are those of
@@ -293,6 +350,12 @@ func combine(f Formula, inputs []Input, shares []float64) (float64, error) {
 	case Points:
 		return f.combine(inputs, shares)
 	case WorstOf:
+		return f.combine(inputs, shares)
+	case *Weighted:
+		return f.combine(inputs, shares)
+	case *Points:
+		return f.combine(inputs, shares)
+	case *WorstOf:
 		return f.combine(inputs, shares)
 	}
 	return f.Combine(inputs, shares)

@@ -21,10 +21,13 @@ const maxBins = 100
 // when v ≤ x[⌊(n−1)·j/k⌋] of the sorted values x, so the bins need no
 // interpolation and no rounding.
 //
-// Equal values always share a bin, and bins are monotone in the value.
-// When ties make two edges equal, the bins between them stay empty instead
-// of being renumbered (pandas.qcut with duplicates="drop" renumbers), so
-// bin k always means the top quantile.
+// Equal values always share a bin, and bins are monotone in the value. A
+// run of tied values takes the lowest bin that reaches it, the bin j with
+// e(j−1) < v ≤ e(j), and when ties make edges equal the bins between them
+// stay empty: [1 5 5 5 5] in 5 bins has edges 1, 5, 5, 5, so the 5s fall in
+// bin 2 and bins 3 to 5 stay unused. pandas.qcut with duplicates="drop"
+// gives the same groups but numbers the non-empty bins 1, 2, … without
+// gaps; here bin j keeps the upper edge e(j).
 //
 // It returns an error wrapping ErrNoRecords for no values, ErrInvalidValue
 // for a NaN (naming its index), and ErrInvalidOptions unless

@@ -33,12 +33,15 @@
 //
 // Quantile bins, as pandas.qcut makes them: with e(j) the type 7 quantile
 // j/k of the values (Hyndman and Fan 1996, the default of R and numpy), bin
-// j holds e(j−1) < v ≤ e(j), and bin 1 also holds the minimum. Unlike
+// j holds e(j−1) < v ≤ e(j), and bin 1 also holds the minimum. A run of
+// tied values therefore takes the lowest bin that reaches it. Unlike
 // pandas.qcut with duplicates="drop", bins that ties leave empty are not
 // renumbered. Cut points c₁ < … < c₍ₖ₋₁₎ give bin j for
 // c(j−1) < v ≤ c(j) (pandas.cut and R's cut defaults). RFM scores are the
-// bins, except recency, whose score is k + 1 − bin so that the most recent
-// customers score k under both methods.
+// quantile bins of −R, F and M, so tied customers fall to the lower score
+// on every dimension. With cut points, given in days for recency, the R
+// score is k + 1 − bin, so the most recent customers score k under both
+// methods.
 //
 // # Units
 //

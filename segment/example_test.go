@@ -173,10 +173,10 @@ func ExampleScore() {
 		fmt.Println(v.Customer, scores[i], names[i])
 	}
 	// Output:
-	// A 555 Champions
+	// A 455 Champions
 	// B 311 Promising
 	// C 133 At Risk
-	// D 511 New Customers
+	// D 411 New Customers
 	// E 244 Loyal Customers
 }
 
@@ -215,7 +215,7 @@ func Example_edges() {
 	// Output:
 	// ties: [1 1 1 1 2]
 	// on a cut point: [1 1 2]
-	// single customer: [511]
+	// single customer: [111]
 	// empty: segment: no values to bin: no records
 	// NaN: segment: value 1 is NaN: invalid value
 	// frequency 0: segment: customer 0 (7): frequency 0 below 1: invalid value

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"errors"
+	"math"
 	"math/big"
 	"slices"
 	"testing"
@@ -319,4 +320,60 @@ func FuzzMeasure(f *testing.F) {
 			t.Fatalf("segments hold %d records and %s, total %d and %s", count, sum, table.Count, table.Total)
 		}
 	})
+}
+
+// FuzzScoreMonetaryExponents scores monetary values with arbitrary
+// exponents, including pairs whose difference overflows int32. It checks
+// the scores against an order found with math/big, never with
+// decimal.Decimal.Cmp, which would need 10^(2³¹) for such pairs.
+func FuzzScoreMonetaryExponents(f *testing.F) {
+	f.Add(uint64(2), int32(math.MinInt32), uint64(10), int32(0), uint8(2))
+	f.Add(uint64(14), int32(math.MaxInt32), uint64(6), int32(math.MinInt32), uint8(3))
+	f.Add(uint64(123), int32(-2), uint64(45), int32(-1), uint8(5))
+	f.Fuzz(func(t *testing.T, c1 uint64, e1 int32, c2 uint64, e2 int32, k uint8) {
+		// Coefficients are non-negative: Score rejects negative spend with
+		// a message that prints the value, and printing 10^(2³¹) is slow.
+		values := []RFM[int]{
+			{Customer: 1, RecencyDays: 1, Frequency: 1, Monetary: decimal.New(int64(c1>>1), e1)},
+			{Customer: 2, RecencyDays: 2, Frequency: 2, Monetary: decimal.New(int64(c2>>1), e2)},
+			{Customer: 3, RecencyDays: 3, Frequency: 3, Monetary: decimal.Zero},
+		}
+		scores, err := Score(values, ScoreOptions{Bins: int(k % 8)})
+		if err != nil {
+			checkSentinel(t, err)
+			return
+		}
+		for i := range values {
+			for j := range values {
+				want := referenceCompare(values[i].Monetary, values[j].Monetary)
+				if (want == 0 && scores[i].M != scores[j].M) || (want > 0 && scores[i].M < scores[j].M) {
+					t.Fatalf("%v scored M %d, %v scored M %d", values[i].Monetary, scores[i].M, values[j].Monetary, scores[j].M)
+				}
+			}
+		}
+	})
+}
+
+// referenceCompare compares c·10^e values through big.Float with a wide
+// exponent range: coefficients of up to 64 bits are exact in 64-bit
+// mantissas, and the decimal exponents stay small after taking
+// the power of ten out of both.
+func referenceCompare(a, b decimal.Decimal) int {
+	if a.Sign() != b.Sign() || a.Sign() == 0 {
+		return a.Sign() - b.Sign()
+	}
+	ea, eb := int64(a.Exponent()), int64(b.Exponent())
+	base := min(ea, eb)
+	if max(ea, eb)-base > 40 {
+		// Coefficients have at most 19 digits, so a gap of 40 decides.
+		if ea > eb {
+			return a.Sign()
+		}
+		return -a.Sign()
+	}
+	scale := func(d decimal.Decimal) *big.Int {
+		p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d.Exponent())-base), nil)
+		return p.Mul(p, d.Coefficient())
+	}
+	return scale(a).Cmp(scale(b))
 }

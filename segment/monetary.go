@@ -34,11 +34,11 @@ func binMonetary[K cmp.Ordered](values []RFM[K], k int, cuts []decimal.Decimal, 
 		for i, v := range values {
 			sorted[i] = v.Monetary
 		}
-		slices.SortFunc(sorted, decimal.Decimal.Cmp)
+		slices.SortFunc(sorted, compareDecimal)
 		edges = quantileEdges(sorted, k)
 	}
 	for i, v := range values {
-		j, _ := slices.BinarySearchFunc(edges, v.Monetary, decimal.Decimal.Cmp)
+		j, _ := slices.BinarySearchFunc(edges, v.Monetary, compareDecimal)
 		scores[i].M = j + 1
 	}
 }
@@ -81,11 +81,30 @@ var powersOf10 = [...]int64{
 }
 
 // scaledKey returns d's coefficient at exponent exp ≤ d.Exponent() and
-// reports whether it has at most 18 digits.
+// reports whether it has at most 18 digits. The shift is computed in int64
+// because the difference of two int32 exponents can overflow int32.
 func scaledKey(d decimal.Decimal, exp int32) (int64, bool) {
-	shift := int(d.Exponent() - exp)
-	if d.NumDigits()+shift > maxKeyDigits {
+	shift := int64(d.Exponent()) - int64(exp)
+	if shift > maxKeyDigits || int64(d.NumDigits())+shift > maxKeyDigits {
 		return 0, false
 	}
 	return d.CoefficientInt64() * powersOf10[shift], true
+}
+
+// compareDecimal returns a.Cmp(b) without scaling a coefficient by a power
+// of ten larger than the digits of a and b. decimal.Decimal.Cmp multiplies by
+// 10^(exponent difference), which for exponents 2³¹ apart needs a number
+// of two billion digits. Values of one sign whose magnitudes (digits plus
+// exponent) differ are ordered by magnitude alone.
+func compareDecimal(a, b decimal.Decimal) int {
+	sa, sb := a.Sign(), b.Sign()
+	if sa != sb || sa == 0 {
+		return cmp.Compare(sa, sb)
+	}
+	ma := int64(a.NumDigits()) + int64(a.Exponent())
+	mb := int64(b.NumDigits()) + int64(b.Exponent())
+	if ma != mb {
+		return sa * cmp.Compare(ma, mb)
+	}
+	return a.Cmp(b)
 }

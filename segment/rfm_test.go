@@ -3,6 +3,7 @@ package segment
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -136,12 +137,13 @@ func TestScore(t *testing.T) {
 		{
 			name: "quintiles",
 			// n = 5, k = 5: edges are x[⌊4j/5⌋] = x[0], x[1], x[2], x[3] of the sorted values.
-			// Recency days 5, 5, 40, 90, 200: edges 5, 5, 40, 90; bins A 1, B 3, C 5, D 1,
-			// E 4, reversed to 5, 3, 1, 5, 2.
+			// Recency is binned on negated days −200, −90, −40, −5, −5: edges −200, −90,
+			// −40, −5; A −5 ≤ −5 and > −40 → 4, B 3, C 1, D 4, E 2. The tie at the
+			// most recent falls to the lower score, so no customer gets R 5.
 			// Frequency 1, 1, 2, 4, 10: edges 1, 1, 2, 4; A 5, B 1, C 3, D 1, E 4.
 			// Monetary 20, 20.00, 35.50, 120, 500: edges 20, 20, 35.5, 120; A 5, B 1,
 			// C 3, D 1 (20.00 equals 20), E 4.
-			want: []Scores{{5, 5, 5}, {3, 1, 1}, {1, 3, 3}, {5, 1, 1}, {2, 4, 4}},
+			want: []Scores{{4, 5, 5}, {3, 1, 1}, {1, 3, 3}, {4, 1, 1}, {2, 4, 4}},
 		},
 		{
 			name: "cut points",
@@ -165,6 +167,28 @@ func TestScore(t *testing.T) {
 				t.Errorf("Score mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestScoreTiesFallToLowerScore(t *testing.T) {
+	// A run of tied values takes the lowest bin that reaches it, on every
+	// dimension, and the scores above it stay unused. n = 5, k = 5: edges
+	// x[0], x[1], x[2], x[3] of the sorted values (hand calculation).
+	// Recency, negated: −100 ×4, −1; edges all −100, so the four oldest
+	// customers get R 1 and the recent one R 5.
+	// Frequency 1, 5, 5, 5, 5: edges 1, 5, 5, 5; the four 5s get F 2.
+	one := money("1")
+	values := []RFM[string]{
+		{"recent", 1, 1, one}, {"old1", 100, 5, one}, {"old2", 100, 5, one},
+		{"old3", 100, 5, one}, {"old4", 100, 5, one},
+	}
+	got, err := Score(values, ScoreOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Scores{{5, 1, 1}, {1, 2, 1}, {1, 2, 1}, {1, 2, 1}, {1, 2, 1}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Score mismatch (-want +got):\n%s", diff)
 	}
 }
 
@@ -215,6 +239,23 @@ func TestScoreMonetaryPastInt64Keys(t *testing.T) {
 		if cuts[i].M != wantM {
 			t.Errorf("cut points, customer %d: M = %d, want %d", values[i].Customer, cuts[i].M, wantM)
 		}
+	}
+}
+
+func TestScoreMonetaryExponentsFarApart(t *testing.T) {
+	// Exponents MinInt32 and 0 differ by 2³¹, past int32. Sorted
+	// 1e-2147483648, 5; two bins put the edge at x[(2-1)·1/2] = x[0],
+	// so the small value gets M 1 and 5 gets M 2.
+	values := []RFM[int]{
+		{1, 1, 1, decimal.New(1, math.MinInt32)},
+		{2, 1, 1, decimal.New(5, 0)},
+	}
+	got, err := Score(values, ScoreOptions{Bins: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].M != 1 || got[1].M != 2 {
+		t.Errorf("M scores %d, %d, want 1, 2", got[0].M, got[1].M)
 	}
 }
 

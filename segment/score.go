@@ -41,15 +41,19 @@ func (s Scores) String() string {
 
 // Score returns the RFM scores of each customer, in input order. Each of
 // recency, frequency and monetary is binned on its own, by quantiles (see
-// Quantiles) or by the cut points in opts (see Cut). Recency is binned on
-// days, lowest first, and then reversed (score = Bins + 1 − bin), the same
-// way for quantiles and for cut points, so the most recent customers score
-// highest under both.
+// Quantiles) or by the cut points in opts (see Cut). Quantiles bin recency
+// on the negated days, so that on all three dimensions the higher value is
+// the better one and the score is the bin. Cut points are given in days, so
+// recency is then binned on days and reversed (score = Bins + 1 − bin).
+// The most recent customers score highest under both.
 //
 // Customers with equal values always get equal scores, and scores are
-// monotone in the value. With quantiles, ties can leave scores unused:
-// when most customers bought once, F skips from 1 to a higher score
-// instead of renumbering, so a score keeps its meaning across data sets.
+// monotone in the value. With quantiles, a run of tied customers gets the
+// lowest score that reaches it, on every dimension, and the scores above
+// it can stay unused: of five customers, four with the same oldest
+// recency all get R 1, and four with the same highest frequency all get
+// F 2, not 5. Binning recency on days and reversing would give the same
+// scores except for a recency equal to a quantile edge.
 //
 // It returns an error wrapping ErrNoRecords for no customers,
 // ErrInvalidOptions for invalid settings, and ErrInvalidValue for negative
@@ -78,10 +82,22 @@ func Score[K cmp.Ordered](values []RFM[K], opts ScoreOptions) ([]Scores, error) 
 
 	// Bin each dimension.
 	scores := make([]Scores, len(values))
-	binInts(values, k, opts.RecencyCuts, func(v RFM[K]) int { return v.RecencyDays }, func(s *Scores, bin int) { s.R = k + 1 - bin }, scores)
+	binRecency(values, k, opts.RecencyCuts, scores)
 	binInts(values, k, opts.FrequencyCuts, func(v RFM[K]) int { return v.Frequency }, func(s *Scores, bin int) { s.F = bin }, scores)
 	binMonetary(values, k, opts.MonetaryCuts, scores)
 	return scores, nil
+}
+
+// binRecency sets the R scores. Quantiles bin the negated days, so that, as
+// for frequency and monetary value, the better value is the higher one and
+// tied values fall to the lower score. Cut points are given in days, so
+// those bins are reversed instead.
+func binRecency[K cmp.Ordered](values []RFM[K], k int, cuts []int, scores []Scores) {
+	if len(cuts) == 0 {
+		binInts(values, k, nil, func(v RFM[K]) int { return -v.RecencyDays }, func(s *Scores, bin int) { s.R = bin }, scores)
+		return
+	}
+	binInts(values, k, cuts, func(v RFM[K]) int { return v.RecencyDays }, func(s *Scores, bin int) { s.R = k + 1 - bin }, scores)
 }
 
 // bins returns the number of bins and validates the cut points.
@@ -119,7 +135,7 @@ func (o ScoreOptions) bins() (int, error) {
 
 func checkDecimalCuts(cuts []decimal.Decimal) error {
 	for i := 1; i < len(cuts); i++ {
-		if cuts[i-1].Cmp(cuts[i]) >= 0 {
+		if compareDecimal(cuts[i-1], cuts[i]) >= 0 {
 			return fmt.Errorf("segment: monetary cut point %d (%s) is not above the one before: %w", i, cuts[i], ErrInvalidOptions)
 		}
 	}

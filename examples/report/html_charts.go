@@ -74,6 +74,9 @@ type hbarOptions struct {
 	Max    float64
 	Format func(float64) string
 	Title  string
+	// Integer puts the ticks at whole numbers only, for counts and for
+	// amounts labelled without decimals (formatCompact).
+	Integer bool
 }
 
 const (
@@ -109,7 +112,11 @@ func hbarChart(id, title string, rows []hbarRow, o hbarOptions) *chart {
 		// Every bar is 0: keep an axis from 0 to 1.
 		top = 1
 	}
-	ticks, _, d1 := niceTicks(0, top, max(2, min(5, int(plot.W/60))))
+	tickCount := max(2, min(5, int(plot.W/60)))
+	ticks, _, d1 := niceTicks(0, top, tickCount)
+	if o.Integer {
+		ticks, _, d1 = integerTicks(0, top, tickCount)
+	}
 	if o.Max != 0 {
 		d1 = o.Max
 		ticks = trimTicks(ticks, d1)
@@ -187,7 +194,10 @@ type stackPart struct {
 type vbarOptions struct {
 	Format func(float64) string
 	Title  string
-	XTitle string
+	// Integer puts the ticks at whole numbers only, for counts and for
+	// amounts labelled without decimals (formatCompact).
+	Integer bool
+	XTitle  string
 	// RefAfter, when RefLabel is set, draws a dashed reference line on
 	// the boundary after column RefAfter (for example an SLA target).
 	RefAfter int
@@ -212,6 +222,9 @@ func vbarChart(id, title string, cols []column, o vbarOptions) *chart {
 		hi = 1
 	}
 	ticks, d0, d1 := niceTicks(lo, hi, 5)
+	if o.Integer {
+		ticks, d0, d1 = integerTicks(lo, hi, 5)
+	}
 	y := linear{D0: d0, D1: d1, R0: plot.Bottom(), R1: plot.Y}
 	c.setYAxis(y, ticks, o.Format, o.Title)
 	c.Lines = append(c.Lines, lineMark{X1: plot.X, Y1: y.at(0), X2: plot.Right(), Y2: y.at(0), Class: "zero", Decor: true})

@@ -20,6 +20,7 @@ func FuzzWriteHTML(f *testing.F) {
 	f.Add(0.0, 0.0, 0.0, int64(0), int64(0), 0.0, 0.0)
 	f.Add(-100.0, 100.0, 1.0, int64(1), int64(5), 1e9, 1.0)
 	f.Add(100.0, 0.0, 1e-9, int64(1e12), int64(0), -2.5e6, 1e-9)
+	f.Add(20.0, 5.0, 0.5, int64(2), int64(1), 100.0, 0.5)
 	f.Fuzz(func(t *testing.T, score, margin, share float64, count, missing int64, money, survival float64) {
 		for _, v := range []float64{score, margin, share, money, survival} {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -47,6 +48,7 @@ func FuzzWriteHTML(f *testing.F) {
 			if err := xml.Unmarshal([]byte(svg), &n); err != nil {
 				t.Fatalf("chart is not well-formed: %v", err)
 			}
+			checkDistinctTicks(t, &n)
 		}
 	})
 }
@@ -72,4 +74,20 @@ func fuzzReport(score, margin, share float64, count, missing int64, money, survi
 		Table{"mrr_net_new_by_month", []MonthlyNetNewMRR{{Month: month, NetNew: amount}}},
 		Table{"health", map[string]any{"scored": count, "bands": []map[string]any{{"band": "red", "count": count, "share": share}}}},
 	)
+}
+
+// checkDistinctTicks fails when an axis repeats a tick label, as a count
+// axis with a step of 0.5 did (0 1 1 2 2).
+func checkDistinctTicks(t *testing.T, chart *svgNode) {
+	t.Helper()
+	for _, axis := range []string{"x", "y"} {
+		labels := axisLabels(chart, axis)
+		seen := map[string]bool{}
+		for _, l := range labels {
+			if seen[l] {
+				t.Fatalf("chart %s: %s axis repeats tick label %q: %q", chart.attr("id"), axis, l, labels)
+			}
+			seen[l] = true
+		}
+	}
 }

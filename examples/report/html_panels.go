@@ -275,7 +275,7 @@ func durationChart(id, title string, dist *durationDistribution, l durationLabel
 		Segments: []stackPart{{Value: float64(dist.Missing), Class: "bar missing", Tip: fmt.Sprintf("%s: %s %s", l.Missing, missing, l.Items)}}})
 	rows = append(rows, []string{l.Missing, missing})
 
-	o := vbarOptions{Format: formatCount, Title: l.Axis, XTitle: "Time from creation (calendar time)"}
+	o := vbarOptions{Format: formatCount, Integer: true, Title: l.Axis, XTitle: "Time from creation (calendar time)"}
 	summary := fmt.Sprintf("median %s, 90th percentile %s", formatMinutes(dist.MedianMinutes), formatMinutes(dist.P90Minutes))
 	if dist.SLA != nil && refAfter >= 0 {
 		o.RefAfter, o.RefLabel = refAfter, "SLA "+formatMinutes(dist.SLA.Minutes)

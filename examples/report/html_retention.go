@@ -71,7 +71,7 @@ func mrrChart(d *reportDoc, id string) (*chart, string, error) {
 	}
 	legend = append(legend, legendItem{Class: "net-swatch", Label: "net new MRR (dots)"})
 
-	c := vbarChart(id, "MRR movements by month", cols, vbarOptions{Format: formatCompact, Title: "MRR change (currency)",
+	c := vbarChart(id, "MRR movements by month", cols, vbarOptions{Format: formatCompact, Integer: true, Title: "MRR change (currency)",
 		XTitle: "Month (subscriptions.csv)", MonthLabels: true, Legend: legend})
 	c.Desc = fmt.Sprintf("Stacked bar chart of the MRR movements of each month from %s to %s: new, expansion and reactivation above zero, "+
 		"contraction and churn below, and net new MRR as dots. Net new MRR by month: %s.",
@@ -147,9 +147,15 @@ func cohortChart(d *reportDoc, id string) (*chart, string, error) {
 	const cellW, cellH, labelW = 34.0, 22.0, 150.0
 	plot := box{X: labelW, Y: 34, W: float64(ages) * cellW, H: float64(len(cohorts)) * cellH}
 	c := newChart(id, "Cohort retention", plot.Bottom()+10, plot)
-	c.Width = plot.Right() + 8
+	header := textMark{X: plot.X + plot.W/2, Y: 12, Text: "Months since sign-up", Anchor: "middle", Class: "axis-title"}
+	if textWidth(header.Text) > plot.W {
+		// Wider than the cells (few ages): start it at the first cell and
+		// widen the chart to hold it.
+		header.X, header.Anchor = plot.X, "start"
+	}
+	c.Width = max(plot.Right(), header.X+textWidth(header.Text)) + 8
 	c.MinWidth, c.MaxWidth = c.Width*0.9, c.Width*1.3
-	c.Texts = append(c.Texts, textMark{X: plot.X + plot.W/2, Y: 12, Text: "Months since sign-up", Anchor: "middle", Class: "axis-title"},
+	c.Texts = append(c.Texts, header,
 		textMark{X: plot.X - 6, Y: plot.Y - 6, Text: "Cohort (customers)", Anchor: "end", Class: "axis-title"})
 	c.Data = dataTable{Caption: "Share of each cohort active at the end of each month since sign-up", Head: []string{"Cohort", "Customers"}}
 	for a := range ages {
@@ -169,11 +175,16 @@ func cohortChart(d *reportDoc, id string) (*chart, string, error) {
 		c.Data.Rows = append(c.Data.Rows, row)
 	}
 
-	c.Height = c.addLegend(4, c.Height+16, []legendItem{
+	legend := []legendItem{
 		{Fill: shade.colour(shade.Low), Class: "swatch", Label: formatPercentTick(shade.Low) + " or less"},
 		{Fill: shade.colour(1), Class: "swatch", Label: "100%"},
 		{Fill: "url(#p-hatch)", Class: "swatch", Label: "not yet observable"},
-	}) + 8
+	}
+	if shade.Low >= 1 {
+		// Every share shown is 100%: one colour, one entry.
+		legend = legend[1:]
+	}
+	c.Height = c.addLegend(4, c.Height+16, legend) + 8
 	c.Desc = fmt.Sprintf("Heat map of the %d most recent sign-up cohorts: the share of each cohort still active at the end of each month "+
 		"since sign-up, as a percentage in each cell. Hatched cells without a number are months not yet observable; * marks the month in progress.", len(cohorts))
 	c.Note = "Cells: % of the cohort still active at the month's end. * month in progress; hatched: not yet observable, no data (not 0%)."
@@ -425,7 +436,12 @@ func (c *chart) addMedian(d *reportDoc, x, y linear) {
 	c.Lines = append(c.Lines,
 		lineMark{X1: c.Plot.X, Y1: y.at(0.5), X2: x.at(median), Y2: y.at(0.5), Class: "ref", Decor: true},
 		lineMark{X1: x.at(median), Y1: y.at(0.5), X2: x.at(median), Y2: c.Plot.Bottom(), Class: "ref", Decor: true})
-	c.Texts = append(c.Texts, textMark{X: x.at(median) + 5, Y: y.at(0.5) - 6, Text: "median " + formatTick(median) + " days", Anchor: "start", Class: "ref-label"})
+	label := textMark{X: x.at(median) + 5, Y: y.at(0.5) - 6, Text: "median " + formatTick(median) + " days", Anchor: "start", Class: "ref-label"}
+	if label.X+textWidth(label.Text) > c.Width {
+		// Past the right edge: write the label to the left of the line.
+		label.X, label.Anchor = x.at(median)-5, "end"
+	}
+	c.Texts = append(c.Texts, label)
 }
 
 // medianText states the median tenure or why it is absent.

@@ -51,7 +51,7 @@ func funnelChart(d *reportDoc, id string) (*chart, string, error) {
 // funnel lays out rows as centred bars whose width is their share of the
 // widest row.
 func funnel(id string, rows []hbarRow) *chart {
-	c := hbarChart(id, "Sales funnel", rows, hbarOptions{Format: formatCount, Title: "Deals"})
+	c := hbarChart(id, "Sales funnel", rows, hbarOptions{Format: formatCount, Title: "Deals", Integer: true})
 	widest := 0.0
 	for _, r := range rows {
 		widest = max(widest, r.Value)
@@ -151,7 +151,7 @@ func topCLVChart(d *reportDoc, id string) (*chart, string, error) {
 		table.Rows = append(table.Rows, []string{cv.CustomerID, money, strconv.FormatFloat(cv.ProbabilityAlive, 'f', 3, 64),
 			strconv.FormatFloat(cv.ExpectedPurchases, 'f', 2, 64), strconv.FormatInt(cv.Frequency, 10)})
 	}
-	c := hbarChart(id, "Top customers by predicted CLV", rows, hbarOptions{Format: formatCompact, Title: "Predicted CLV (data's currency)"})
+	c := hbarChart(id, "Top customers by predicted CLV", rows, hbarOptions{Format: formatCompact, Integer: true, Title: "Predicted CLV (data's currency)"})
 	c.Desc = fmt.Sprintf("Bar chart of the %d customers with the highest predicted lifetime value: %s.", len(rows), joinRows(table.Rows, 0, 1))
 	c.Note = "From the BG/NBD and Gamma-Gamma models fitted on every order up to as of."
 	c.Data = table
@@ -216,7 +216,7 @@ func revenueChart(d *reportDoc, id string) (*chart, string, error) {
 	for _, p := range parts {
 		legend = append(legend, legendItem{Class: p.class, Fill: p.fill, Label: p.label})
 	}
-	c := vbarChart(id, "Revenue by month", cols, vbarOptions{Format: formatCompact, Title: "Revenue",
+	c := vbarChart(id, "Revenue by month", cols, vbarOptions{Format: formatCompact, Integer: true, Title: "Revenue",
 		XTitle: "Month ordered (orders.csv)", MonthLabels: true, Legend: legend})
 	c.Desc = fmt.Sprintf("Stacked bar chart of the revenue of each month from %s to %s, split into new customers, returning customers "+
 		"and orders without a customer id: %s.", months[0].Month, months[len(months)-1].Month, joinRows(table.Rows, 0, 2))

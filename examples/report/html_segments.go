@@ -35,7 +35,7 @@ func healthChart(d *reportDoc, id string) (*chart, string, error) {
 			Tip:  fmt.Sprintf("%s: %s customers, %s of those scored", b.Band, formatCount(float64(b.Count)), share)})
 		table.Rows = append(table.Rows, []string{b.Band, formatCount(float64(b.Count)), share})
 	}
-	c := hbarChart(id, "Customer health bands", rows, hbarOptions{Format: formatCompact, Title: "Customers"})
+	c := hbarChart(id, "Customer health bands", rows, hbarOptions{Format: formatCompact, Title: "Customers", Integer: true})
 	c.Desc = fmt.Sprintf("Bar chart of the %s scored customers by health band: %s.", formatCount(float64(h.Scored)), joinRows(table.Rows, 0, 2))
 	c.Note = fmt.Sprintf("Customers active on as of: %s scored, %s without any health signal.",
 		formatCount(float64(h.Scored)), formatCount(float64(h.NotScored)))
@@ -76,7 +76,7 @@ func rfmChart(d *reportDoc, id string) (*chart, string, error) {
 		table.Rows = append(table.Rows, []string{s.Segment, formatCount(float64(s.Customers)), share, formatMoney(s.Monetary), spend,
 			strconv.FormatFloat(s.MeanRecencyDays, 'f', 0, 64), strconv.FormatFloat(s.MeanFrequency, 'f', 2, 64)})
 	}
-	c := hbarChart(id, "RFM segments", rows, hbarOptions{Format: formatCompact, Title: "Customers"})
+	c := hbarChart(id, "RFM segments", rows, hbarOptions{Format: formatCompact, Title: "Customers", Integer: true})
 	c.Desc = fmt.Sprintf("Bar chart of the %s customers with orders by RFM segment, with each segment's share of customers and of spend: %s.",
 		formatCount(float64(r.Customers)), joinRows(table.Rows, 0, 1))
 	c.Note = "Customers with orders up to as of, scored in recency, frequency and monetary quintiles. Beside each bar: share of customers, share of spend."

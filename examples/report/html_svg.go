@@ -139,6 +139,16 @@ func (s linear) at(v float64) float64 {
 // niceTicks returns about n round tick values (steps of 1, 2 or 5 times a
 // power of ten) covering [lo, hi], and the domain they span.
 func niceTicks(lo, hi float64, n int) (ticks []float64, d0, d1 float64) {
+	return ticks125(lo, hi, n, false)
+}
+
+// integerTicks is niceTicks with whole-number steps, for count axes: a
+// step of 0.5 would label 0.5 and 1.5, which round to repeated labels.
+func integerTicks(lo, hi float64, n int) (ticks []float64, d0, d1 float64) {
+	return ticks125(lo, hi, n, true)
+}
+
+func ticks125(lo, hi float64, n int, integer bool) (ticks []float64, d0, d1 float64) {
 	if hi < lo {
 		lo, hi = hi, lo
 	}
@@ -146,6 +156,10 @@ func niceTicks(lo, hi float64, n int) (ticks []float64, d0, d1 float64) {
 		lo, hi = lo-1, hi+1
 	}
 	step := niceStep((hi - lo) / float64(max(n, 1)))
+	if integer && step != math.Floor(step) {
+		// Below 1, or 2.5: take the next whole step, 1 or 5.
+		step = niceStep(math.Ceil(step))
+	}
 	d0 = roundTo(math.Floor(lo/step)*step, step)
 	d1 = roundTo(math.Ceil(hi/step)*step, step)
 	for i := 0; ; i++ {
