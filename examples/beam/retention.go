@@ -53,10 +53,10 @@ func keySubscription(m SubscriptionMonth) (string, SubscriptionMonth) {
 }
 
 // joinCustomerFn receives the customers.csv row and the subscriptions.csv
-// rows of one customer id. It emits the customer keyed by segmentAll and,
-// with BySegment, by its segment. It also emits the customer's MRR bridge
-// of the months First..Last under the same keys; a customer without a row
-// in customers.csv is in segment segmentNone.
+// rows of one customer id. It emits the customer, and the customer's MRR
+// bridge of the months First..Last, keyed by segmentAll and, with
+// BySegment, by the customer's segment. A customer without a row in
+// customers.csv is in segment segmentNone.
 type joinCustomerFn struct {
 	First, Last retention.Month
 	BySegment   bool
