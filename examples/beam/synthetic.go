@@ -37,11 +37,11 @@ const (
 	syntheticMRRSeed = 20251232
 )
 
-// syntheticMRRFrom is the first month with subscriptions.csv rows: two
-// months of history before the opening month of the MRR bridge ending in
-// the month of syntheticAsOf, enough for reactivations, and few enough rows
-// to keep the tests fast.
-var syntheticMRRFrom = time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC)
+// syntheticMRRFrom is the first month with subscriptions.csv rows: the
+// opening month of the MRR bridge that ends in the month of syntheticAsOf.
+// Earlier rows would only tell reactivations from new MRR, and the unpaid
+// months inside the bridge already give reactivations.
+var syntheticMRRFrom = time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
 
 // syntheticAttributes are the customer attributes the generator fills, any
 // of which can be the segment attribute.
@@ -53,8 +53,8 @@ var (
 	// syntheticNPSMean is the mean NPS answer of each plan.
 	syntheticNPSMean = []float64{7.6, 8.3, 8.9}
 	// syntheticPlanMRR is the monthly price of each plan in cents, per
-	// seat.
-	syntheticPlanMRR = []int64{2999, 9950, 49000}
+	// seat. The basic plan is free, so its customers have no MRR rows.
+	syntheticPlanMRR = []int64{0, 9950, 49000}
 )
 
 // syntheticShard is the rows of one shard.
@@ -155,6 +155,9 @@ func syntheticOrders(rng *rand.Rand, c Customer) []Order {
 // one month in twenty, and about one month in sixty is unpaid (the next
 // paid month is then a reactivation).
 func syntheticSubscriptions(rng *rand.Rand, c Customer, plan int) []SubscriptionMonth {
+	if syntheticPlanMRR[plan] == 0 {
+		return nil
+	}
 	seats := 1 + rng.Int64N(5)
 	var out []SubscriptionMonth
 	month := time.Date(c.SignedUpOn.Year(), c.SignedUpOn.Month(), 1, 0, 0, 0, 0, time.UTC)
