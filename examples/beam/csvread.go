@@ -14,6 +14,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
 	"github.com/shopspring/decimal"
+
+	"github.com/crmmetrics/crmmetrics/retention"
 )
 
 const (
@@ -159,6 +161,24 @@ func (r *csvRow) date(column string, optional bool) time.Time {
 	return t
 }
 
+// month parses a YYYY-MM cell to the first day of the month and fails on
+// a month that starts after as_of.
+func (r *csvRow) month(column string) time.Time {
+	v := r.required(column)
+	if v == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(monthLayout, v)
+	if err != nil {
+		r.fail(column, v, errors.New("want a month YYYY-MM"))
+		return time.Time{}
+	}
+	if t.After(r.asOf) {
+		r.fail(column, v, fmt.Errorf("%w %s", errAfterAsOf, r.asOf.Format(dateLayout)))
+	}
+	return t
+}
+
 // integer parses an integer cell; ok is false for an empty cell.
 func (r *csvRow) integer(column string) (n int64, ok bool) {
 	v := r.str(column)
@@ -231,6 +251,10 @@ func (fn *readCustomersFn) ProcessElement(ctx context.Context, f fileio.Readable
 			ChurnedOn:  r.date("churned_on", true),
 			Segment:    r.segment(fn.Segment),
 		}
+		if r.err == nil && !c.ChurnedOn.IsZero() && c.ChurnedOn.Before(c.SignedUpOn) {
+			r.fail("churned_on", c.ChurnedOn.Format(dateLayout),
+				fmt.Errorf("%w: before signed_up_on %s", retention.ErrEndBeforeStart, c.SignedUpOn.Format(dateLayout)))
+		}
 		if r.err == nil {
 			emit(c)
 		}
@@ -260,6 +284,31 @@ func (fn *readResponsesFn) ProcessElement(ctx context.Context, f fileio.Readable
 		}
 		if r.err == nil {
 			emit(resp)
+		}
+	})
+}
+
+// readSubscriptionsFn parses subscriptions.csv files into SubscriptionMonth
+// rows.
+type readSubscriptionsFn struct {
+	AsOf time.Time
+}
+
+func (fn *readSubscriptionsFn) ProcessElement(ctx context.Context, f fileio.ReadableFile, emit func(SubscriptionMonth)) error {
+	required := []string{"customer_id", "month", "mrr"}
+	return readCSV(ctx, f, required, fn.AsOf, func(r *csvRow) {
+		m := SubscriptionMonth{
+			File:       r.file,
+			Line:       r.line,
+			CustomerID: r.required("customer_id"),
+			Month:      r.month("month"),
+			MRR:        r.money("mrr"),
+		}
+		if r.err == nil && m.MRR.Sign() < 0 {
+			r.fail("mrr", r.str("mrr"), retention.ErrNegativeAmount)
+		}
+		if r.err == nil {
+			emit(m)
 		}
 	})
 }

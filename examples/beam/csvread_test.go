@@ -11,6 +11,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
 
 	"github.com/crmmetrics/crmmetrics/internal/testdata"
 	"github.com/crmmetrics/crmmetrics/nps"
@@ -172,7 +173,8 @@ func referenceFigures(t *testing.T, dataSet string) map[string]json.RawMessage {
 // layout and checks its overall figures against the reference figures,
 // which were computed independently of this library.
 func TestReferenceDataSets(t *testing.T) {
-	for _, dataSet := range []string{"nps_garden_retail/crm", "airline_satisfaction/crm", "saas_ravenstack/crm", "cdnow/crm_calibration"} {
+	dataSets := []string{"nps_garden_retail/crm", "airline_satisfaction/crm", "saas_ravenstack/crm", "cdnow/crm_calibration", "telco_churn/crm"}
+	for _, dataSet := range dataSets {
 		t.Run(dataSet, func(t *testing.T) {
 			dir := testdata.Dir(t, dataSet)
 			want := computedFigures(referenceFigures(t, dataSet))
@@ -207,7 +209,7 @@ func TestReferenceDataSets(t *testing.T) {
 
 // computedPrefixes are the name prefixes of the figures the pipeline
 // computes.
-var computedPrefixes = []string{"nps.", "csat.", "ces.", "clv."}
+var computedPrefixes = []string{"nps.", "csat.", "ces.", "clv.", "retention.", "survival.", "mrr."}
 
 // computedFigures keeps the figures the pipeline computes.
 func computedFigures(figures map[string]json.RawMessage) map[string]json.RawMessage {
@@ -222,12 +224,28 @@ func computedFigures(figures map[string]json.RawMessage) map[string]json.RawMess
 	return out
 }
 
-// checkFigure compares a figure with its reference value: survey figures
-// to 1e-9 relative, fitted BG/NBD and Gamma-Gamma parameters to 1e-4
-// relative and log-likelihoods to 1e-3 absolute, the tolerances the report's
-// reference checks use for numerical fits.
+// checkFigure compares a figure with its reference value, within the
+// tolerances of the report's reference checks. Money (a decimal string)
+// and counts (an integer) must be equal exactly. Fitted BG/NBD and
+// Gamma-Gamma parameters agree to 1e-4 relative and log-likelihoods to
+// 1e-3 absolute, the optimiser's stopping precision. Other figures are
+// ratios of exact counts and agree to 1e-12 relative.
 func checkFigure(t *testing.T, name string, got, want json.RawMessage) {
 	t.Helper()
+	var wantMoney string
+	if json.Unmarshal(want, &wantMoney) == nil {
+		checkMoney(t, name, got, wantMoney)
+		return
+	}
+	var wantCount int64
+	if json.Unmarshal(want, &wantCount) == nil {
+		var g int64
+		if err := json.Unmarshal(got, &g); err != nil || g != wantCount {
+			t.Errorf("%s = %s, want %d exactly", name, got, wantCount)
+		}
+		return
+	}
+
 	var g, w float64
 	if err := json.Unmarshal(got, &g); err != nil {
 		t.Fatalf("%s = %s: %v", name, got, err)
@@ -235,7 +253,7 @@ func checkFigure(t *testing.T, name string, got, want json.RawMessage) {
 	if err := json.Unmarshal(want, &w); err != nil {
 		t.Fatalf("reference %s = %s: %v", name, want, err)
 	}
-	approx := cmpopts.EquateApprox(1e-9, 0)
+	approx := cmpopts.EquateApprox(1e-12, 0)
 	switch {
 	case strings.HasSuffix(name, "log_likelihood"):
 		approx = cmpopts.EquateApprox(0, 1e-3)
@@ -244,5 +262,21 @@ func checkFigure(t *testing.T, name string, got, want json.RawMessage) {
 	}
 	if diff := cmp.Diff(w, g, approx); diff != "" {
 		t.Errorf("%s mismatch (-reference +pipeline):\n%s", name, diff)
+	}
+}
+
+// checkMoney compares a money figure, a JSON decimal string, with its
+// reference value exactly.
+func checkMoney(t *testing.T, name string, got json.RawMessage, want string) {
+	t.Helper()
+	var g string
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Errorf("%s = %s, want the decimal string %q", name, got, want)
+		return
+	}
+	gd, errG := decimal.NewFromString(g)
+	wd, errW := decimal.NewFromString(want)
+	if errG != nil || errW != nil || !gd.Equal(wd) {
+		t.Errorf("%s = %q, want %q exactly", name, g, want)
 	}
 }

@@ -7,9 +7,10 @@
 //	go run . [-data DIR | -synthetic N] [-segment ATTRIBUTE] [-as_of YYYY-MM-DD] [-output FILE] [--runner RUNNER ...]
 //
 // With -data it reads the CSV files of DIR (customers.csv, responses.csv,
-// orders.csv and their shards name-*.csv); with -synthetic it generates N
-// customers with survey answers and orders. It writes one JSON line per metric and segment
-// to -output and, when that file is local, prints the figures. The runner
+// orders.csv, subscriptions.csv and their shards name-*.csv); with
+// -synthetic it generates N customers with survey answers, orders and
+// monthly MRR. It writes one JSON line per metric and segment to -output
+// and, when that file is local, prints the figures. The runner
 // is prism, in this process, unless --runner names another.
 package main
 
@@ -31,7 +32,7 @@ import (
 
 var (
 	dataDir   = flag.String("data", "", "read the CSV files of `DIR` (local or gs://)")
-	synthetic = flag.Int("synthetic", 0, "generate `N` customers with survey answers and orders instead of reading -data")
+	synthetic = flag.Int("synthetic", 0, "generate `N` customers with survey answers, orders and monthly MRR instead of reading -data")
 	segment   = flag.String("segment", "", "also compute every figure per value of the customer `ATTRIBUTE` (a column of customers.csv)")
 	asOfFlag  = flag.String("as_of", "", "last day the data covers, `YYYY-MM-DD` (default: DIR/as_of.txt; 2025-12-31 for -synthetic)")
 	output    = flag.String("output", "", "write the result lines to `FILE` (default: a temporary file, printed and removed)")

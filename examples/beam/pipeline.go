@@ -49,9 +49,10 @@ func periodEndingOn(asOf time.Time) period {
 
 // inputs are the pipeline's typed input rows.
 type inputs struct {
-	customers beam.PCollection // of Customer
-	responses beam.PCollection // of Response
-	orders    beam.PCollection // of Order
+	customers     beam.PCollection // of Customer
+	responses     beam.PCollection // of Response
+	orders        beam.PCollection // of Order
+	subscriptions beam.PCollection // of SubscriptionMonth
 }
 
 // readInputs returns the rows of the CSV files of cfg.dataDir. A file that
@@ -61,10 +62,12 @@ func readInputs(s beam.Scope, cfg config) inputs {
 	customerFiles := readFiles(s, cfg.dataDir, "customers")
 	responseFiles := readFiles(s, cfg.dataDir, "responses")
 	orderFiles := readFiles(s, cfg.dataDir, "orders")
+	subscriptionFiles := readFiles(s, cfg.dataDir, "subscriptions")
 	return inputs{
-		customers: beam.ParDo(s, &readCustomersFn{AsOf: cfg.asOf, Segment: cfg.segment}, customerFiles),
-		responses: beam.ParDo(s, &readResponsesFn{AsOf: cfg.asOf, Segment: cfg.segment}, responseFiles),
-		orders:    beam.ParDo(s, &readOrdersFn{AsOf: cfg.asOf}, orderFiles),
+		customers:     beam.ParDo(s, &readCustomersFn{AsOf: cfg.asOf, Segment: cfg.segment}, customerFiles),
+		responses:     beam.ParDo(s, &readResponsesFn{AsOf: cfg.asOf, Segment: cfg.segment}, responseFiles),
+		orders:        beam.ParDo(s, &readOrdersFn{AsOf: cfg.asOf}, orderFiles),
+		subscriptions: beam.ParDo(s, &readSubscriptionsFn{AsOf: cfg.asOf}, subscriptionFiles),
 	}
 }
 
@@ -83,6 +86,7 @@ func buildPipeline(cfg config) *beam.Pipeline {
 	lines := beam.Flatten(s,
 		surveyResults(s, cfg, in.responses, segments),
 		clvResults(s, cfg, in.orders),
+		retentionResults(s, cfg, in.customers, in.subscriptions),
 	)
 	textio.Write(s, cfg.output, lines)
 	return p

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"github.com/crmmetrics/crmmetrics/ces"
 	"github.com/crmmetrics/crmmetrics/csat"
 	"github.com/crmmetrics/crmmetrics/nps"
+	"github.com/crmmetrics/crmmetrics/retention"
 	"github.com/crmmetrics/crmmetrics/revenue/clv"
 )
 
@@ -55,26 +57,37 @@ func counter(m metrics.Results, name string) int64 {
 	return total
 }
 
-// singlePass holds the accumulators of one pass over the rows, in plain
-// Go, by metric and segment.
+// singlePass holds the inputs of the library's accumulators, by metric
+// and segment, gathered in plain Go.
 type singlePass struct {
 	nps  map[string]*nps.Tally
 	csat map[string]*csat.Tally
 	ces  map[string]*ces.Tally
 	// customers are the BTYD summaries of all orders.
 	customers []clv.Customer
+	// spans, subjects and months are the inputs of the retention figures
+	// of each segment: one subscription and one survival subject per
+	// customer, and the monthly MRR rows.
+	spans    map[string][]retention.Subscription
+	subjects map[string][]retention.Subject
+	months   map[string][]retention.CustomerMonth
+	period   retention.Period
+	// first and last are the months of the MRR bridge.
+	first, last retention.Month
 }
 
 // computeSinglePass adds every row to the library's accumulators in one
-// loop, the way a program without Beam would.
-func computeSinglePass(t *testing.T, cfg config, customers []Customer, responses []Response, orders []Order) singlePass {
+// loop, the way a program without Beam would, and collects the inputs of
+// the retention figures, which the library computes from whole slices as
+// the report does.
+func computeSinglePass(t *testing.T, cfg config, rows syntheticShard) singlePass {
 	t.Helper()
 	segmentOf := map[string]string{}
-	for _, c := range customers {
+	for _, c := range rows.Customers {
 		segmentOf[c.ID] = c.Segment
 	}
 	out := singlePass{nps: map[string]*nps.Tally{}, csat: map[string]*csat.Tally{}, ces: map[string]*ces.Tally{}}
-	for _, r := range responses {
+	for _, r := range rows.Responses {
 		if r.AnsweredOn.Before(cfg.period.Start) || !r.AnsweredOn.Before(cfg.period.End) {
 			continue
 		}
@@ -95,19 +108,52 @@ func computeSinglePass(t *testing.T, cfg config, customers []Customer, responses
 	}
 
 	var purchases clv.Purchases
-	for _, o := range orders {
+	for _, o := range rows.Orders {
 		if err := purchases.Add(o.CustomerID, o.OrderedOn, o.Amount, time.UTC); err != nil {
 			t.Fatalf("%s: %v", o.where(), err)
 		}
 	}
-	if len(orders) > 0 {
+	if len(rows.Orders) > 0 {
 		summaries, err := purchases.Summarize(cfg.asOf, time.UTC)
 		if err != nil {
 			t.Fatal(err)
 		}
 		out.customers = summaries
 	}
+	out.collectRetention(cfg, rows, segmentOf)
 	return out
+}
+
+// collectRetention gathers the retention inputs of every segment: each
+// customer in segmentAll and its segment, each MRR row in segmentAll and
+// its customer's segment (segmentNone for a customer not in customers.csv).
+func (sp *singlePass) collectRetention(cfg config, rows syntheticShard, segmentOf map[string]string) {
+	sp.spans, sp.subjects, sp.months = map[string][]retention.Subscription{}, map[string][]retention.Subject{}, map[string][]retention.CustomerMonth{}
+	sp.period = retention.Period{Start: cfg.period.Start, End: cfg.period.End}
+	sp.last = retention.Month{Year: cfg.asOf.Year(), Month: cfg.asOf.Month()}
+	sp.first = sp.last.AddMonths(-11)
+	keys := func(segment string) []string {
+		if cfg.segment == "" {
+			return []string{segmentAll}
+		}
+		return []string{segmentAll, segment}
+	}
+	for _, c := range rows.Customers {
+		for _, key := range keys(c.Segment) {
+			sp.spans[key] = append(sp.spans[key], retention.Subscription{ID: c.ID, Customer: c.ID, Start: c.SignedUpOn, End: c.ChurnedOn})
+			sp.subjects[key] = append(sp.subjects[key], tenureSubject(c, cfg.asOf))
+		}
+	}
+	for _, m := range rows.Subscriptions {
+		segment, ok := segmentOf[m.CustomerID]
+		if !ok {
+			segment = segmentNone
+		}
+		row := retention.CustomerMonth{Customer: m.CustomerID, Month: retention.Month{Year: m.Month.Year(), Month: m.Month.Month()}, MRR: m.MRR}
+		for _, key := range keys(segment) {
+			sp.months[key] = append(sp.months[key], row)
+		}
+	}
 }
 
 // responseKeys returns the segments a response counts in: overall and,
@@ -174,6 +220,29 @@ func (sp singlePass) lines(t *testing.T) []decodedLine {
 	if len(sp.customers) > 0 {
 		add(formatFits(slices.Clone(sp.customers)))
 	}
+	for segment, spans := range sp.spans {
+		counts, err := retention.CountCustomers(spans, sp.period)
+		if err != nil {
+			t.Fatalf("segment %q: %v", segment, err)
+		}
+		add(formatRetention(segment, counts))
+	}
+	for segment, subjects := range sp.subjects {
+		var table retention.SurvivalTable
+		for _, subject := range subjects {
+			if err := table.Add(subject); err != nil {
+				t.Fatalf("segment %q: %v", segment, err)
+			}
+		}
+		add(formatSurvival(segment, table))
+	}
+	for segment, months := range sp.months {
+		bridge, err := retention.BuildBridge(months, sp.first, sp.last)
+		if err != nil {
+			t.Fatalf("segment %q: %v", segment, err)
+		}
+		add(formatMRR(segment, bridge))
+	}
 	lines, err := decodeLines(text)
 	if err != nil {
 		t.Fatal(err)
@@ -183,17 +252,16 @@ func (sp singlePass) lines(t *testing.T) []decodedLine {
 
 // syntheticRows returns every row of a synthetic input, generated without
 // Beam.
-func syntheticRows(cfg config) ([]Customer, []Response, []Order) {
-	var customers []Customer
-	var responses []Response
-	var orders []Order
+func syntheticRows(cfg config) syntheticShard {
+	var all syntheticShard
 	for shard := range syntheticShards(cfg.synthetic) {
 		rows := generateShard(shard, cfg.synthetic, cfg.segment)
-		customers = append(customers, rows.Customers...)
-		responses = append(responses, rows.Responses...)
-		orders = append(orders, rows.Orders...)
+		all.Customers = append(all.Customers, rows.Customers...)
+		all.Responses = append(all.Responses, rows.Responses...)
+		all.Orders = append(all.Orders, rows.Orders...)
+		all.Subscriptions = append(all.Subscriptions, rows.Subscriptions...)
 	}
-	return customers, responses, orders
+	return all
 }
 
 func syntheticConfig(customers int, segment string) config {
@@ -208,20 +276,54 @@ func syntheticConfig(customers int, segment string) config {
 // accumulators of one key are emitted several times and merged.
 func TestSyntheticEqualsSinglePass(t *testing.T) {
 	cfg := syntheticConfig(20000, "account_manager")
-	customers, responses, orders := syntheticRows(cfg)
-	want := computeSinglePass(t, cfg, customers, responses, orders).lines(t)
+	single := computeSinglePass(t, cfg, syntheticRows(cfg))
+	want := single.lines(t)
 
 	got, m := runPipeline(t, cfg)
 
 	if diff := cmp.Diff(want, got, rawJSON); diff != "" {
 		t.Errorf("pipeline output mismatch (-single pass +pipeline):\n%s", diff)
 	}
-	for _, name := range []string{"nps.merges", "csat.merges", "ces.merges", "clv.purchases.merges"} {
+	checkCurves(t, got, single.subjects)
+	for _, name := range []string{"nps.merges", "csat.merges", "ces.merges", "clv.purchases.merges",
+		"retention.merges", "survival.merges", "mrr.merges"} {
 		if n := counter(m, name); n == 0 {
 			t.Errorf("counter %s = 0, want MergeAccumulators to run", name)
 		} else {
 			t.Logf("counter %s = %d", name, n)
 		}
+	}
+}
+
+// checkCurves checks that the Kaplan-Meier curve of each segment's merged
+// survival table equals, exactly, the curve of retention.KaplanMeier over
+// the segment's customers in one call, as the report computes it.
+func checkCurves(t *testing.T, lines []decodedLine, subjects map[string][]retention.Subject) {
+	t.Helper()
+	checked := 0
+	for _, l := range lines {
+		if l.Metric != "survival" {
+			continue
+		}
+		var table retention.SurvivalTable
+		if err := json.Unmarshal(l.Accumulator, &table); err != nil {
+			t.Fatalf("survival table of segment %q: %v", l.Segment, err)
+		}
+		got, err := table.Curve(retention.SurvivalOptions{})
+		if err != nil {
+			t.Fatalf("curve of the pipeline's table of segment %q: %v", l.Segment, err)
+		}
+		want, err := retention.KaplanMeier(subjects[l.Segment], retention.SurvivalOptions{})
+		if err != nil {
+			t.Fatalf("curve of one pass over segment %q: %v", l.Segment, err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("survival curve of segment %q mismatch (-one pass +pipeline):\n%s", l.Segment, diff)
+		}
+		checked++
+	}
+	if checked != len(subjects) {
+		t.Errorf("checked the curves of %d segments, want %d", checked, len(subjects))
 	}
 }
 
@@ -232,8 +334,7 @@ var rawJSON = cmp.Comparer(func(a, b []byte) bool { return string(a) == string(b
 // writes only the overall figures.
 func TestOverallOnly(t *testing.T) {
 	cfg := syntheticConfig(1500, "")
-	customers, responses, orders := syntheticRows(cfg)
-	want := computeSinglePass(t, cfg, customers, responses, orders).lines(t)
+	want := computeSinglePass(t, cfg, syntheticRows(cfg)).lines(t)
 
 	got, _ := runPipeline(t, cfg)
 

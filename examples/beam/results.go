@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/crmmetrics/crmmetrics/retention"
 )
 
 // resultLine is one line of the pipeline's output: the figures of one
@@ -14,8 +16,8 @@ import (
 type resultLine struct {
 	Metric  string `json:"metric"`
 	Segment string `json:"segment"`
-	// Key further splits a metric within a segment (the month of an MRR
-	// movement, the customer of a purchase summary); empty otherwise.
+	// Key further splits a metric within a segment (the customer of a
+	// purchase summary); empty otherwise.
 	Key         string            `json:"key,omitempty"`
 	Accumulator any               `json:"accumulator"`
 	Figures     map[string]any    `json:"figures,omitempty"`
@@ -99,10 +101,34 @@ func printLines(w io.Writer, lines []decodedLine) error {
 				return err
 			}
 		}
+		if l.Metric == "mrr" {
+			if err := printMonths(w, l.Accumulator); err != nil {
+				return err
+			}
+		}
 	}
 	if summaries > 0 {
 		_, err := fmt.Fprintf(w, "clv.customer: %d per-customer BTYD summaries in the output file\n", summaries)
 		return err
+	}
+	return nil
+}
+
+// printMonths writes the movements of each month of an MRR bridge.
+func printMonths(w io.Writer, accumulator json.RawMessage) error {
+	var bridge retention.Bridge
+	if err := json.Unmarshal(accumulator, &bridge); err != nil {
+		return fmt.Errorf("mrr accumulator: %w", err)
+	}
+	if _, err := fmt.Fprintln(w, "  month      start + new + expansion + reactivation - contraction - churn = end"); err != nil {
+		return err
+	}
+	for _, m := range bridge.Months {
+		_, err := fmt.Fprintf(w, "  %s  %s + %s + %s + %s - %s - %s = %s\n", m.From,
+			m.Start, m.New, m.Expansion, m.Reactivation, m.Contraction, m.Churn, m.End)
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -41,6 +41,11 @@ type Customer struct {
 	Segment string
 }
 
+// where names the row in an error message.
+func (c Customer) where() string {
+	return fmt.Sprintf("%s line %d, customer %q", c.File, c.Line, c.ID)
+}
+
 // Response is a row of responses.csv.
 type Response struct {
 	File       string
@@ -71,6 +76,22 @@ type Answer struct {
 	Where    string
 	Answered bool
 	Score    int64
+}
+
+// SubscriptionMonth is a row of subscriptions.csv: a customer's monthly
+// recurring revenue in one calendar month.
+type SubscriptionMonth struct {
+	File       string
+	Line       int64
+	CustomerID string
+	// Month is the first day of the month, at 00:00 UTC.
+	Month time.Time
+	MRR   decimal.Decimal
+}
+
+// where names the row in an error message.
+func (m SubscriptionMonth) where() string {
+	return fmt.Sprintf("%s line %d, customer %q, month %s", m.File, m.Line, m.CustomerID, m.Month.Format(monthLayout))
 }
 
 // Order is a row of orders.csv.

@@ -31,7 +31,17 @@ const (
 	// syntheticManagers is the number of account managers, the attribute
 	// with many values: segmenting by it gives thousands of keys.
 	syntheticManagers = 3000
+	// syntheticMRRSeed seeds the generator of each shard's subscriptions.csv
+	// rows, apart from the other rows, so that adding those rows changed
+	// none of the others.
+	syntheticMRRSeed = 20251232
 )
+
+// syntheticMRRFrom is the first month with subscriptions.csv rows: the
+// opening month of the MRR bridge that ends in the month of syntheticAsOf.
+// Earlier rows would only tell reactivations from new MRR, and the unpaid
+// months inside the bridge already give reactivations.
+var syntheticMRRFrom = time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
 
 // syntheticAttributes are the customer attributes the generator fills, any
 // of which can be the segment attribute.
@@ -42,13 +52,17 @@ var (
 	syntheticRegions = []string{"EMEA", "Americas", "APAC"}
 	// syntheticNPSMean is the mean NPS answer of each plan.
 	syntheticNPSMean = []float64{7.6, 8.3, 8.9}
+	// syntheticPlanMRR is the monthly price of each plan in cents, per
+	// seat. The basic plan is free, so its customers have no MRR rows.
+	syntheticPlanMRR = []int64{0, 9950, 49000}
 )
 
 // syntheticShard is the rows of one shard.
 type syntheticShard struct {
-	Customers []Customer
-	Responses []Response
-	Orders    []Order
+	Customers     []Customer
+	Responses     []Response
+	Orders        []Order
+	Subscriptions []SubscriptionMonth
 }
 
 // syntheticShards returns the number of shards of a synthetic input of n
@@ -62,6 +76,7 @@ func syntheticShards(n int) int {
 // segment, segmentNone for "".
 func generateShard(shard, total int, segment string) syntheticShard {
 	rng := rand.New(rand.NewPCG(syntheticSeed, uint64(shard)))
+	mrrRNG := rand.New(rand.NewPCG(syntheticMRRSeed, uint64(shard)))
 	var out syntheticShard
 	days := int(syntheticAsOf.Sub(syntheticFirst).Hours()/24) + 1
 	for n := shard * syntheticPerShard; n < min(total, (shard+1)*syntheticPerShard); n++ {
@@ -69,6 +84,7 @@ func generateShard(shard, total int, segment string) syntheticShard {
 		out.Customers = append(out.Customers, c)
 		out.Responses = append(out.Responses, syntheticResponses(rng, c, plan)...)
 		out.Orders = append(out.Orders, syntheticOrders(rng, c)...)
+		out.Subscriptions = append(out.Subscriptions, syntheticSubscriptions(mrrRNG, c, plan)...)
 	}
 	// An order log comes in date order, with the orders of many customers
 	// interleaved.
@@ -133,6 +149,40 @@ func syntheticOrders(rng *rand.Rand, c Customer) []Order {
 	return out
 }
 
+// syntheticSubscriptions returns the monthly MRR rows of customer c from
+// the month of sign-up, or syntheticMRRFrom, to the last month c was a
+// customer. The plan's price times 1 to 5 seats changes by a seat in about
+// one month in twenty, and about one month in sixty is unpaid (the next
+// paid month is then a reactivation).
+func syntheticSubscriptions(rng *rand.Rand, c Customer, plan int) []SubscriptionMonth {
+	if syntheticPlanMRR[plan] == 0 {
+		return nil
+	}
+	seats := 1 + rng.Int64N(5)
+	var out []SubscriptionMonth
+	month := time.Date(c.SignedUpOn.Year(), c.SignedUpOn.Month(), 1, 0, 0, 0, 0, time.UTC)
+	for ; !month.After(lastDay(c)); month = month.AddDate(0, 1, 0) {
+		switch rng.IntN(60) {
+		case 0:
+			continue
+		case 1, 2:
+			seats++
+		case 3:
+			seats = max(1, seats-1)
+		}
+		if month.Before(syntheticMRRFrom) {
+			continue
+		}
+		out = append(out, SubscriptionMonth{
+			File:       syntheticFile,
+			CustomerID: c.ID,
+			Month:      month,
+			MRR:        decimal.New(seats*syntheticPlanMRR[plan], -2),
+		})
+	}
+	return out
+}
+
 // syntheticResponses returns 0 to 4 survey submissions of customer c,
 // dated while c was a customer; about one in twenty has no answer.
 func syntheticResponses(rng *rand.Rand, c Customer, plan int) []Response {
@@ -179,7 +229,8 @@ type generateFn struct {
 	Segment string
 }
 
-func (fn *generateFn) ProcessElement(shard int, emitCustomer func(Customer), emitResponse func(Response), emitOrder func(Order)) {
+func (fn *generateFn) ProcessElement(shard int, emitCustomer func(Customer), emitResponse func(Response), emitOrder func(Order),
+	emitSubscription func(SubscriptionMonth)) {
 	rows := generateShard(shard, fn.Total, fn.Segment)
 	for _, c := range rows.Customers {
 		emitCustomer(c)
@@ -189,6 +240,9 @@ func (fn *generateFn) ProcessElement(shard int, emitCustomer func(Customer), emi
 	}
 	for _, o := range rows.Orders {
 		emitOrder(o)
+	}
+	for _, m := range rows.Subscriptions {
+		emitSubscription(m)
 	}
 }
 
@@ -203,13 +257,12 @@ func (fn *shardNumbersFn) ProcessElement(_ []byte, emit func(int)) {
 	}
 }
 
-// syntheticInputs returns the generated customers and responses of cfg's
-// synthetic input. The shard numbers are reshuffled so that a distributed
+// syntheticInputs returns the generated rows of cfg's synthetic input. The shard numbers are reshuffled so that a distributed
 // runner generates the shards on several workers.
 func syntheticInputs(s beam.Scope, cfg config) inputs {
 	s = s.Scope("synthetic")
 	shards := beam.ParDo(s, &shardNumbersFn{Shards: syntheticShards(cfg.synthetic)}, beam.Impulse(s))
 	shards = beam.Reshuffle(s, shards)
-	customers, responses, orders := beam.ParDo3(s, &generateFn{Total: cfg.synthetic, Segment: cfg.segment}, shards)
-	return inputs{customers: customers, responses: responses, orders: orders}
+	customers, responses, orders, subscriptions := beam.ParDo4(s, &generateFn{Total: cfg.synthetic, Segment: cfg.segment}, shards)
+	return inputs{customers: customers, responses: responses, orders: orders, subscriptions: subscriptions}
 }
