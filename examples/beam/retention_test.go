@@ -185,6 +185,12 @@ func checkHandFigures(t *testing.T, key string, got map[string]json.RawMessage, 
 // TestMalformedRetentionRowFailsPipeline checks that a customers.csv or
 // subscriptions.csv row the retention figures cannot use fails the run
 // with an error naming the file, the line and the value.
+//
+// NOTE: under -race, a test that runs a failing pipeline on prism fails
+// now and then with a data race inside Beam v2.78.0's worker harness. In
+// harness.go, line 197 closes the response channel that a bundle's
+// goroutine sent on at line 215. The race is in the SDK, not in this
+// package's code.
 func TestMalformedRetentionRowFailsPipeline(t *testing.T) {
 	customers := "customer_id,signed_up_on,churned_on\nC1,2024-01-10,\n"
 	subscriptions := "customer_id,month,mrr\nC1,2024-02,29.50\n"
