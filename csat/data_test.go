@@ -16,35 +16,14 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/crmmetrics/crmmetrics/csat"
+	"github.com/crmmetrics/crmmetrics/internal/testdata"
 )
 
-// dataDir returns the shared real data sets, ../shared/data beside the
-// module root. It skips the test when they are absent, unless
-// CRMMETRICS_REQUIRE_DATA=1 makes that a failure.
+// dataDir returns the shared real data sets' folder (see testdata.Dir: a
+// skip without it, a failure when CRMMETRICS_REQUIRE_DATA=1).
 func dataDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		if os.Getenv("CRMMETRICS_REQUIRE_DATA") == "1" {
-			t.Fatalf("real data sets required but missing: %v", err)
-		}
-		t.Skipf("real data sets not found at %s; set CRMMETRICS_REQUIRE_DATA=1 to fail instead", data)
-	}
-	return data
+	return testdata.Dir(t)
 }
 
 // readColumns reads a CSV file and calls row with the values of the named

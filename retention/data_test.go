@@ -3,38 +3,16 @@ package retention
 import (
 	"encoding/csv"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/crmmetrics/crmmetrics/internal/testdata"
 )
 
-// sharedData returns the directory of the shared real data sets, found as
-// ../shared/data beside the module root (the directory holding go.mod). It
-// skips the test when the directory is absent, unless
-// CRMMETRICS_REQUIRE_DATA=1, in which case the test fails.
+// sharedData returns the shared real data sets' folder (see testdata.Dir: a
+// skip without it, a failure when CRMMETRICS_REQUIRE_DATA=1).
 func sharedData(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("module root with go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		if os.Getenv("CRMMETRICS_REQUIRE_DATA") == "1" {
-			t.Fatalf("shared data directory %s is required but missing: %v", data, err)
-		}
-		t.Skipf("shared data directory %s not found; set CRMMETRICS_REQUIRE_DATA=1 to fail instead", data)
-	}
-	return data
+	return testdata.Dir(t)
 }
 
 // readCSV reads a CSV file with a header row into maps from column name to
