@@ -52,8 +52,8 @@ func (t *Tally) Add(score int) error {
 
 // AddN counts n answers equal to score, for input already aggregated as
 // (score, count) pairs. A score outside 0..10 returns an error wrapping
-// ErrScoreOutOfRange, and a negative n or one that would overflow the
-// count an error wrapping ErrInvalidCounts; both leave the tally unchanged.
+// ErrScoreOutOfRange. A negative n, or one that would overflow the count,
+// returns an error wrapping ErrInvalidCounts. Neither changes the tally.
 func (t *Tally) AddN(score int, n int64) error {
 	if uint(score) > 10 {
 		return rangeError(score, -1)
@@ -105,7 +105,7 @@ func (t Tally) Detractors() int64 {
 // Validate returns an error wrapping ErrInvalidCounts, naming the field,
 // when a count is negative or the counts sum past int64. A tally built only
 // with Add, AddN and Merge from valid tallies is valid unless it holds more
-// than 2⁶³ − 1 answers; a tally decoded from JSON may not be.
+// than 2⁶³ − 1 answers. A tally decoded from JSON may not be valid.
 func (t Tally) Validate() error {
 	var sum int64
 	for s, c := range t.Counts {

@@ -41,7 +41,7 @@ type Customer struct {
 	Segment string
 }
 
-// where names the row in an error message.
+// where returns the file and line of the row, for error messages.
 func (c Customer) where() string {
 	return fmt.Sprintf("%s line %d, customer %q", c.File, c.Line, c.ID)
 }
@@ -65,14 +65,15 @@ type Response struct {
 	Segment    string
 }
 
-// where names the row in an error message.
+// where returns the file and line of the row, for error messages.
 func (r Response) where() string {
 	return fmt.Sprintf("%s line %d, response %q", r.File, r.Line, r.ID)
 }
 
 // Answer is one survey submission as the survey CombineFns take it.
 type Answer struct {
-	// Where names the response row, for the error of a rejected score.
+	// Where is the file and line of the response row, for the error of a
+	// rejected score.
 	Where    string
 	Answered bool
 	Score    int64
@@ -89,7 +90,7 @@ type SubscriptionMonth struct {
 	MRR   decimal.Decimal
 }
 
-// where names the row in an error message.
+// where returns the file and line of the row, for error messages.
 func (m SubscriptionMonth) where() string {
 	return fmt.Sprintf("%s line %d, customer %q, month %s", m.File, m.Line, m.CustomerID, m.Month.Format(monthLayout))
 }
@@ -104,7 +105,7 @@ type Order struct {
 	Amount     decimal.Decimal
 }
 
-// where names the row in an error message.
+// where returns the file and line of the row, for error messages.
 func (o Order) where() string {
 	return fmt.Sprintf("%s line %d, order %q", o.File, o.Line, o.ID)
 }
